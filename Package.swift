@@ -28,6 +28,8 @@ let package = Package(
         // Argument parsing and commands: arguments in, exit status out (testable in-process).
         .target(name: "BJ42CLI", dependencies: ["SiteCore", "Preview", "YAML", "Markdown"]),
         .executableTarget(name: "bj42", dependencies: ["BJ42CLI"]),
+        // Benchmarks that have no command of their own (release builds only; never timed in tests).
+        .executableTarget(name: "TemplateBenchmark", dependencies: ["Templates"], path: "Benchmarks/TemplateBenchmark"),
 
         .testTarget(name: "SourceTextTests", dependencies: ["SourceText"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
