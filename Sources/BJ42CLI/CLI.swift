@@ -83,7 +83,7 @@ public struct CLI {
     }
 
     static let commands: [Command] = [
-        MarkdownCommand.command,
+        BuildCommand.build, BuildCommand.check, MarkdownCommand.command,
     ]
 
     static let usage = """
