@@ -2,7 +2,7 @@
 ///
 /// The front matter sits between a first line `---` and the next line that is `---`
 /// (or `...`); trailing spaces on those lines are allowed.
-struct FrontMatter: Sendable {
+struct FrontMatter: Sendable, Equatable {
     /// The YAML between the two `---` lines.
     var yaml: String
     /// Lines before the YAML's first line (1: the opening `---`).
