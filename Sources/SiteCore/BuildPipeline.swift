@@ -75,7 +75,10 @@ public enum BuildPipeline {
         for relative in loaded.staticFiles.keys.sorted() { plan.copy(relative, from: loaded.staticFiles[relative]!) }
         diagnostics += plan.diagnostics
 
-        // 8. Write atomically, only when nothing failed: a failed build leaves the output untouched.
+        // 8. Links in bodies against the build as planned (so anchors from the theme count too).
+        diagnostics += LinkChecker(plan: plan).check(site, bodies: bodies, homeBody: homeBody)
+
+        // 9. Write atomically, only when nothing failed: a failed build leaves the output untouched.
         guard let output = options.outputDirectory, !diagnostics.contains(where: { $0.severity == .error }) else {
             return finish(plan)
         }
