@@ -24,6 +24,12 @@ enum ItemDecoder {
 
     /// Decodes `file` (already read) of `collection`; `fileSlug` is the file name without `.md`.
     static func decode(_ source: SourceFile, collection: ContentCollection, fileSlug: String) -> Decoded {
+        var decoded = decodeItem(source, collection: collection, fileSlug: fileSlug)
+        if decoded.diagnostics.contains(where: { $0.severity == .error }) { decoded.item?.hasErrors = true }
+        return decoded
+    }
+
+    private static func decodeItem(_ source: SourceFile, collection: ContentCollection, fileSlug: String) -> Decoded {
         var diagnostics: [Diagnostic] = []
         let path = source.path
         let front: FrontMatter

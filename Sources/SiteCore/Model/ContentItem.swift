@@ -29,6 +29,9 @@ public struct ContentItem: Sendable {
     /// Site-relative path of the source: `content/regios/twente.md`.
     public var file: String
     public var frontMatter: YAMLNode?
+    /// The file had errors: it still exists as a slug (so references to it do not cascade into
+    /// errors), but it is not rendered, listed or linked.
+    public var hasErrors = false
     public var body: String
     /// Lines before the body's first line in the file (to turn body positions into file positions).
     public var bodyLineOffset: Int

@@ -21,6 +21,7 @@ enum ReferenceResolver {
 
         // Duplicate slugs within a collection: the first file (by path) keeps it.
         var items: [ContentItem] = []
+        var flagged: [ContentItem] = []
         var home: ContentItem?
         var ownerOfKey: [String: String] = [:]
         for item in candidates {
@@ -29,29 +30,39 @@ enum ReferenceResolver {
                 continue
             }
             ownerOfKey[item.key] = item.file
-            if item.collection == .pages && item.slug == "index" { home = item } else { items.append(item) }
+            if item.hasErrors {
+                flagged.append(item)
+            } else if item.collection == .pages && item.slug == "index" {
+                home = item
+            } else {
+                items.append(item)
+            }
         }
+        // Items with errors still exist as slugs: naming them is no error, but they get no relations.
+        let flaggedKeys = Set(flagged.map(\.key))
 
         var indexByKey: [String: Int] = [:]
         for (i, item) in items.enumerated() { indexByKey[item.key] = i }
-        let slugsOf: [ContentCollection: [String]] = Dictionary(grouping: items, by: \.collection).mapValues { $0.map(\.slug) }
+        let slugsOf: [ContentCollection: [String]] = Dictionary(grouping: items + flagged, by: \.collection).mapValues { $0.map(\.slug).sorted() }
 
         // Duplicate region codes.
-        var regionOfCode: [String: Int] = [:]
-        for (i, item) in items.enumerated() where item.collection == .regions {
+        var regionOfCode: [String: String] = [:]
+        for item in items + flagged where item.collection == .regions {
             guard let code = item.code else { continue }
             if let other = regionOfCode[code.value] {
-                diagnostics.append(.error(item.file, code.location, "the code '\(code.value)' is also the code of \(items[other].file); region codes must be unique"))
+                diagnostics.append(.error(item.file, code.location, "the code '\(code.value)' is also the code of \(other); region codes must be unique"))
             } else {
-                regionOfCode[code.value] = i
+                regionOfCode[code.value] = item.file
             }
         }
 
         /// Resolves one reference, or reports it at the slug's own position.
         func lookup(_ ref: Located<String>, in collection: ContentCollection, key: String, from item: ContentItem) -> Int? {
-            if let i = indexByKey["\(collection.rawValue)/\(ref.value)"] { return i }
+            let target = "\(collection.rawValue)/\(ref.value)"
+            if let i = indexByKey[target] { return i }
+            if flaggedKeys.contains(target) { return nil }
             let noun = collection.singularNoun
-            if draftKeys.contains("\(collection.rawValue)/\(ref.value)") {
+            if draftKeys.contains(target) {
                 diagnostics.append(.error(item.file, ref.location, "'\(key)' names the \(noun) '\(ref.value)', which is a draft",
                     suggestion: "publish it, or build with --drafts"))
             } else {
@@ -71,6 +82,14 @@ enum ReferenceResolver {
         var newsOfRegion: [Int: Set<Int>] = [:]
         var meetingsOfTheme: [Int: Set<Int>] = [:]
         var newsOfTheme: [Int: Set<Int>] = [:]
+        var claimedByFlagged = Set<Int>()
+
+        // References of items with errors are checked too, so every error shows at once.
+        for item in flagged {
+            for (ref, collection, key) in references(of: item) {
+                if let r = lookup(ref, in: collection, key: key, from: item), item.collection == .trekkers { claimedByFlagged.insert(r) }
+            }
+        }
 
         for (i, item) in items.enumerated() {
             switch item.collection {
@@ -106,7 +125,9 @@ enum ReferenceResolver {
             default:
                 break
             }
-            // Files named in front matter live under content/static/ (or the theme's static/).
+        }
+        // Files named in front matter live under content/static/ (or the theme's static/).
+        for item in items + flagged + (home.map { [$0] } ?? []) {
             var named: [Located<String>] = item.attachments.map { Located($0.value.file, at: $0.location) }
             if let photo = item.photo { named.append(photo) }
             for file in named {
@@ -120,7 +141,7 @@ enum ReferenceResolver {
         }
 
         // Every region without a trekker is shown as vacant, with a warning at its line 1.
-        for (i, item) in items.enumerated() where item.collection == .regions && trekkerOfRegion[i] == nil {
+        for (i, item) in items.enumerated() where item.collection == .regions && trekkerOfRegion[i] == nil && !claimedByFlagged.contains(i) {
             diagnostics.append(.warning(item.file, .start, "the region '\(item.slug)' has no trekker; it is shown as vacant"))
         }
 
@@ -150,5 +171,15 @@ enum ReferenceResolver {
             themesOfItem: themesOfItem.mapValues { $0.sorted(by: byWeight) },
             regionsOfItem: regionsOfItem.mapValues { $0.sorted(by: byWeight) })
         return (site, diagnostics)
+    }
+
+    /// Every slug an item names, with the collection it names and the key it is written under.
+    static func references(of item: ContentItem) -> [(Located<String>, ContentCollection, String)] {
+        var refs: [(Located<String>, ContentCollection, String)] = []
+        if let r = item.region { refs.append((r, .regions, "region")) }
+        if let r = item.hostRegion { refs.append((r, .regions, "host_region")) }
+        refs += item.themes.map { ($0, .themes, "themes") }
+        refs += item.regions.map { ($0, .regions, "regions") }
+        return refs
     }
 }
