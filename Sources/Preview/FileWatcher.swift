@@ -28,7 +28,7 @@ final class FileWatcher: @unchecked Sendable {
         guard descriptor >= 0 else { throw .watchFailed(path: directories.first ?? "", errno: errno) }
         fd = descriptor
         roots = directories
-        excluded = excluding.flatMap { path in
+        excluded = excluding.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }.flatMap { path in
             [path] + (StaticFileResolver.realPath(Array(path.utf8)).map { [String(decoding: $0, as: UTF8.self)] } ?? [])
         }
         // From here on `deinit` closes the descriptor if a watch fails.
@@ -75,8 +75,18 @@ final class FileWatcher: @unchecked Sendable {
         return files
     }
 
+    /// The served folder, what lies in it, and its siblings `<name>.<anything>`: an atomic build
+    /// writes `output.staging-<pid>/` next to `output/` and renames it into place, and watching
+    /// those would make every rebuild trigger the next.
+    private func forgetTree(_ root: String) {
+        for (wd, folder) in watches where folder == root || folder.hasPrefix(root + "/") {
+            inotify_rm_watch(fd, wd)
+            watches[wd] = nil
+        }
+    }
+
     private func isExcluded(_ path: String) -> Bool {
-        excluded.contains { path == $0 || path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        excluded.contains { path == $0 || path.hasPrefix($0 + "/") || path.hasPrefix($0 + ".") }
     }
 
     /// Swap, backup and lock files that editors write next to the file being saved.
@@ -154,6 +164,11 @@ final class FileWatcher: @unchecked Sendable {
         if mask & UInt32(IN_ISDIR) != 0 {
             if Self.skippedFolders.contains(name) || isExcluded(path) { return }
             pending.insert(path)
+            if mask & UInt32(IN_MOVED_FROM) != 0 {
+                // Moved away: its watches would report the old paths. If it moved within the
+                // tree, the IN_MOVED_TO that follows watches it again under its new name.
+                forgetTree(path)
+            }
             if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                 // Files may have landed in the folder before its watch existed.
                 pending.formUnion((try? addTree(path)) ?? [])

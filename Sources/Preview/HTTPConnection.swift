@@ -95,6 +95,17 @@ struct HTTPConnection {
         var headStarted: Int64? = buffer.isEmpty ? nil : monotonicMilliseconds()
         let idleStarted = monotonicMilliseconds()
         while true {
+            // RFC 9112 §2.2: empty lines before a request line are ignored (some clients send a
+            // stray CRLF after a request).
+            if let first = buffer.firstIndex(where: { $0 != 0x0D && $0 != 0x0A }) {
+                if first > 0 {
+                    buffer.removeFirst(first)
+                    scanned = 0
+                }
+            } else if !buffer.isEmpty {
+                buffer.removeAll()
+                scanned = 0
+            }
             if let end = HTTPRequestParser.headEnd(in: buffer, from: scanned) {
                 if end > HTTPRequestParser.maximumHeadSize {
                     sendBadRequest()

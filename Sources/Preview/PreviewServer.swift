@@ -30,6 +30,8 @@ public final class PreviewServer: Sendable {
         var wake: (read: Int32, write: Int32)?
         /// `run()` is waiting with its SIGINT source in place (tests wait for this before raising one).
         var interruptHandlerInstalled = false
+        /// A `run()` owns the signal handlers.
+        var runActive = false
     }
 
     private let lifecycle = Locked(Lifecycle())
@@ -143,7 +145,23 @@ public final class PreviewServer: Sendable {
     /// sees a signal that every thread blocks, and the signal would be lost to the other threads.
     public func run() throws(PreviewError) {
         if lifecycle.withLock({ $0.phase == .created }) { try start() }
-        let interrupts = try Socket.makeWakePipe()
+        let owner = lifecycle.withLock { state -> Bool in
+            if state.runActive { return false }
+            state.runActive = true
+            return true
+        }
+        guard owner else {
+            // Another thread's run() owns the signal handler: just wait with it.
+            waitUntilStopped()
+            return
+        }
+        let interrupts: (read: Int32, write: Int32)
+        do {
+            interrupts = try Socket.makeWakePipe()
+        } catch {
+            lifecycle.withLock { $0.runActive = false }
+            throw error
+        }
         interruptPipeWriteFD = interrupts.write
         let previousInterrupt = signal(SIGINT, handleInterruptSignal)
         let previousTerminate = signal(SIGTERM, handleInterruptSignal)
@@ -161,6 +179,7 @@ public final class PreviewServer: Sendable {
         interruptPipeWriteFD = -1
         close(interrupts.read)
         close(interrupts.write)
+        lifecycle.withLock { $0.runActive = false }
     }
 
     var interruptHandlerInstalled: Bool { lifecycle.withLock { $0.interruptHandlerInstalled } }

@@ -103,7 +103,9 @@ struct StaticFileResolver: Sendable {
         var name = path.segments.last.map { String(decoding: $0, as: UTF8.self) } ?? ""
         if kind == S_IFDIR {
             if !path.isFolderForm && !path.segments.isEmpty {
-                var location = String(decoding: path.rawPath, as: UTF8.self) + "/"
+                // Rebuilt from the decoded segments, not echoed: `//host` as sent would be a
+                // protocol-relative redirect to another site.
+                var location = "/" + path.segments.map(Self.percentEncode).joined(separator: "/") + "/"
                 if let query = path.query { location += "?" + String(decoding: query, as: UTF8.self) }
                 return .redirect(location: location)
             }
@@ -117,6 +119,26 @@ struct StaticFileResolver: Sendable {
         guard Self.isInside(real, root: root) else { return .forbidden }
         guard Self.fileKind(real) == S_IFREG else { return .notFound }
         return .file(realPath: real, name: name)
+    }
+
+    /// A path segment for a URL: unreserved characters and sub-delimiters as they are, the rest
+    /// as `%XX` (RFC 3986 §3.3).
+    static func percentEncode(_ segment: [UInt8]) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(segment.count)
+        for byte in segment {
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"), UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+                 UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","),
+                 UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"), UInt8(ascii: "@"):
+                result.append(byte)
+            default:
+                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func isInside(_ path: [UInt8], root: [UInt8]) -> Bool {

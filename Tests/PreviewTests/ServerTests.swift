@@ -77,6 +77,29 @@ private func standardSite(_ site: TempSite) throws {
         }
     }
 
+    @Test func redirectLocationIsRebuiltFromTheDecodedPath() throws {
+        try withServer(setUp: { site in
+            try FileManager.default.createDirectory(at: site.served.appendingPathComponent("evil.example"),
+                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: site.served.appendingPathComponent("a b/é"),
+                                                    withIntermediateDirectories: true)
+        }) { server, _, _ throws in
+            // Echoing `//evil.example` would send the browser to another host.
+            #expect(try request(server.port, "//evil.example").header("Location") == "/evil.example/")
+            #expect(try request(server.port, "/a%20b//%C3%A9").header("Location") == "/a%20b/%C3%A9/")
+        }
+    }
+
+    @Test func strayLineBreaksBeforeARequestAreIgnored() throws {
+        try withServer(setUp: standardSite) { server, _, _ throws in
+            let client = try RawClient(port: server.port)
+            try client.send("\r\n\r\nGET /style.css HTTP/1.1\r\nHost: x\r\n\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+            try client.send("GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try client.readResponse().status == 200)
+        }
+    }
+
     @Test func queryStringsAndPercentEncodingAreHandled() throws {
         try withServer(setUp: { site in
             try site.write("style.css", "css")

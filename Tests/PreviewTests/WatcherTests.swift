@@ -72,6 +72,7 @@ import Testing
         defer { server.stop() }
         try server.start()
         try site.write("output/index.html", "x", in: site.source)
+        try site.write("output.staging-123/index.html", "x", in: site.source)
         try site.write(".page.md.swp", "x", in: site.source)
         try site.write("page.md~", "x", in: site.source)
         try site.write("page.md", "x", in: site.source)
@@ -79,6 +80,23 @@ import Testing
         #expect(eventually { !calls.withLock { $0 }.isEmpty })
         usleep(300_000)
         #expect(calls.withLock { $0 } == [[page]])
+    }
+
+    @Test func movedFoldersReportTheirNewPaths() throws {
+        let (calls, rebuild) = recordingRebuild()
+        try withServer(watch: true, rebuild: rebuild, setUp: { site in
+            try site.write("old/sub/a.md", "a", in: site.source)
+        }) { _, site, _ throws in
+            try FileManager.default.moveItem(at: site.source.appendingPathComponent("old"),
+                                             to: site.source.appendingPathComponent("new"))
+            #expect(eventually { !calls.withLock { $0 }.isEmpty })
+            usleep(300_000)
+            let before = calls.withLock { $0.count }
+            try site.write("new/sub/a.md", "changed", in: site.source)
+            let moved = site.source.appendingPathComponent("new/sub/a.md").path
+            #expect(eventually { calls.withLock { $0.dropFirst(before).flatMap { $0 } }.contains(moved) })
+            #expect(!calls.withLock { $0.dropFirst(before).flatMap { $0 } }.contains { $0.contains("/old/") })
+        }
     }
 
     @Test func missingWatchedFolderIsATypedError() throws {
