@@ -83,7 +83,7 @@ public struct CLI {
     }
 
     static let commands: [Command] = [
-        BuildCommand.build, BuildCommand.check, NewCommand.command, MarkdownCommand.command,
+        BuildCommand.build, BuildCommand.check, ServeCommand.command, NewCommand.command, MarkdownCommand.command,
     ]
 
     static let usage = """
