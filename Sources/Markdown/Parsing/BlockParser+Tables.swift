@@ -160,7 +160,8 @@ extension BlockParser {
         guard i > spaces, i == nextNonspace, i + 3 <= lineEnd, p[i] == UInt8(ascii: "["), p[i + 2] == UInt8(ascii: "]") else { return nil }
         let mark = p[i + 1]
         guard mark == 0x20 || mark == UInt8(ascii: "x") || mark == UInt8(ascii: "X") else { return nil }
-        guard i + 3 == lineEnd || ByteClass.isWhitespace(p[i + 3]) else { return nil }
+        // cmark-gfm wants white space after the brackets, not the line end.
+        guard i + 3 < lineEnd, ByteClass.isSpaceOrTab(p[i + 3]) else { return nil }
         // cmark-gfm calls a task done when "[x]" or "[X]" appears anywhere on the line.
         var j = lineStart
         while j + 3 <= lineEnd {

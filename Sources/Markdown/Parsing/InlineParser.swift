@@ -554,18 +554,20 @@ struct InlineParser {
         let next = delimiters.items[Int(closer)].next
         let openerLength = store.nodes[Int(openerNode)].end - store.nodes[Int(openerNode)].start
         let closerLength = store.nodes[Int(closerNode)].end - store.nodes[Int(closerNode)].start
-        if openerLength == closerLength {
+        let matched = openerLength == closerLength
+        if matched {
             store.nodes[Int(openerNode)].kind = .strikethrough
             moveNodes(after: openerNode, before: closerNode, into: openerNode, &store)
             store.unlink(closerNode)
         }
+        // As cmark-gfm: a closer of another length is dropped, and the opener waits for another.
         var d = closer
         while d >= 0, d != opener {
             let prev = delimiters.items[Int(d)].prev
             delimiters.remove(d)
             d = prev
         }
-        delimiters.remove(opener)
+        if matched { delimiters.remove(opener) }
         return next
     }
 
