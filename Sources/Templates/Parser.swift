@@ -335,7 +335,7 @@ struct ExpressionParser {
             } else if peekPunct("(") {
                 pos += 1
                 try enter()
-                e = .call(e, try parseArguments(), at)
+                e = .call(e, try parseArguments(), e.offset >= 0 ? e.offset : at)
             } else {
                 return e
             }

@@ -64,6 +64,21 @@ let maxRenderDepth = 100
 struct Binding {
     var symbol: Int
     var value: TemplateValue
+    /// False for a macro parameter that was not passed: undefined, and hiding any global of that name.
+    var defined = true
+}
+
+/// A macro of an imported template that has top-level variables: it sees them when called.
+final class BoundMacro: TemplateObject, Sendable {
+    let def: MacroDef
+    let module: [Binding]
+    init(def: MacroDef, module: [Binding]) {
+        self.def = def
+        self.module = module
+    }
+    func attribute(_ name: String) -> TemplateValue? { def.attribute(name) }
+    var attributeNames: [String] { def.attributeNames }
+    var identity: String { def.identity }
 }
 
 struct LoopState {
@@ -114,7 +129,7 @@ struct Renderer {
     @inline(__always) func lookup(_ sym: Int) -> TemplateValue? {
         var i = vars.count - 1
         while i >= barrier {
-            if vars[i].symbol == sym { return vars[i].value }
+            if vars[i].symbol == sym { return vars[i].defined ? vars[i].value : nil }
             i -= 1
         }
         if barrier > 0 {
@@ -196,11 +211,10 @@ struct Renderer {
         case .output(let e):
             switch e {
             case .call(let callee, let args, let at):
-                let f = try eval(callee)
-                if case .object(let o) = f, let m = o as? MacroDef {
+                if let m = try macroTarget(callee) {
                     try callMacro(m, args, at, &out)
                 } else {
-                    try callOther(f, callee, args, at).appendEscaped(to: &out)
+                    try callOther(callee, args, at).appendEscaped(to: &out)
                 }
             case .superCall(let at):
                 try renderSuper(at, &out)
@@ -399,9 +413,12 @@ struct Renderer {
         try executeDefinitions(t.nodes)
         var members: [String: TemplateValue] = [:]
         var names: [String] = []
-        for b in vars[start...] {
+        let module = Array(vars[start...])
+        for b in module {
             let name = engine.symbolNames[b.symbol]
-            if members.updateValue(b.value, forKey: name) == nil { names.append(name) }
+            var value = b.value
+            if case .object(let o) = value, let m = o as? MacroDef { value = .object(BoundMacro(def: m, module: module)) }
+            if members.updateValue(value, forKey: name) == nil { names.append(name) }
         }
         popFrame()
         (current, barrier, macroModule, loops, activeBlocks, superStack) = saved
@@ -409,7 +426,8 @@ struct Renderer {
         return Namespace(members: members, names: names, id: "module \(t.name)")
     }
 
-    mutating func callMacro(_ m: MacroDef, _ args: [Argument], _ at: Int, _ out: inout [UInt8]) throws(TemplateError) {
+    mutating func callMacro(_ target: (MacroDef, [Binding]), _ args: [Argument], _ at: Int, _ out: inout [UInt8]) throws(TemplateError) {
+        let m = target.0
         var positional: [TemplateValue] = []
         var keywords: [(String, TemplateValue)] = []
         for a in args {
@@ -436,6 +454,7 @@ struct Renderer {
         current = m.template
         loops = []
         superStack = []
+        vars.append(contentsOf: target.1)
         for (i, p) in m.parameters.enumerated() {
             if i < positional.count {
                 vars.append(Binding(symbol: p.symbol, value: positional[i]))
@@ -443,6 +462,8 @@ struct Renderer {
                 vars.append(Binding(symbol: p.symbol, value: kw.1))
             } else if let d = p.defaultValue {
                 vars.append(Binding(symbol: p.symbol, value: try eval(d)))
+            } else {
+                vars.append(Binding(symbol: p.symbol, value: .none, defined: false))
             }
         }
         try renderNodes(m.body, &out)
@@ -452,8 +473,32 @@ struct Renderer {
     }
 
     /// A call of something that is not a macro: the few global functions.
-    mutating func callOther(_ f: TemplateValue, _ callee: Expr, _ args: [Argument], _ at: Int) throws(TemplateError) -> TemplateValue {
-        throw error(at, "\(describe(callee)) is not a macro and cannot be called")
+    /// The macro a call expression calls; nil for the built-in functions (`range`).
+    mutating func macroTarget(_ callee: Expr) throws(TemplateError) -> (MacroDef, [Binding])? {
+        if case .name(let sym, "range", _) = callee, lookup(sym) == nil { return nil }
+        let f = try eval(callee)
+        if case .object(let o) = f {
+            if let m = o as? MacroDef { return (m, []) }
+            if let b = o as? BoundMacro { return (b.def, b.module) }
+        }
+        throw error(callee.offset, "\(describe(callee)) is \(describeKind(f)), not a macro, and cannot be called")
+    }
+
+    /// A call of something that is not a macro: the global function `range`.
+    mutating func callOther(_ callee: Expr, _ args: [Argument], _ at: Int) throws(TemplateError) -> TemplateValue {
+        var ints: [Int] = []
+        for a in args {
+            guard a.name == nil, case .int(let i) = try eval(a.value) else { throw error(at, "range() takes one to three integers") }
+            ints.append(i)
+        }
+        guard (1...3).contains(ints.count) else { throw error(at, "range() takes one to three integers") }
+        let start = ints.count > 1 ? ints[0] : 0
+        let stop = ints.count > 1 ? ints[1] : ints[0]
+        let step = ints.count > 2 ? ints[2] : 1
+        guard step != 0 else { throw error(at, "range() step must not be zero") }
+        let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
+        guard count <= 100_000 else { throw error(at, "range() of more than 100000 numbers") }
+        return .list(stride(from: start, to: stop, by: step).map { .int($0) })
     }
 
     // MARK: expressions
@@ -591,13 +636,12 @@ struct Renderer {
             }
             return .map(m)
         case .call(let callee, let args, let at):
-            let f = try eval(callee)
-            if case .object(let o) = f, let m = o as? MacroDef {
+            if let m = try macroTarget(callee) {
                 var buffer: [UInt8] = []
                 try callMacro(m, args, at, &buffer)
                 return .safe(String(decoding: buffer, as: UTF8.self))
             }
-            return try callOther(f, callee, args, at)
+            return try callOther(callee, args, at)
         case .superCall(let at):
             var buffer: [UInt8] = []
             try renderSuper(at, &buffer)

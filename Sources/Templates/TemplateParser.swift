@@ -118,7 +118,11 @@ struct TemplateParser {
                     try handleTag(open: open, tokens: ptokens(tokens), close: close)
                 } catch {
                     errors.append(error)
-                    if error.message.hasPrefix("too deeply nested") { break segments }
+                    if error.message.hasPrefix("too deeply nested") {
+                        // Stop: the open tags below are not worth 200 more errors.
+                        stack.removeAll()
+                        break segments
+                    }
                 }
             }
         }
@@ -240,7 +244,7 @@ struct TemplateParser {
             let body = o.loopBody ?? o.nodes
             let otherwise = o.loopBody == nil ? [] : o.nodes
             append(.loop(LoopNode(targets: o.targets, iterable: o.iterable, condition: o.loopCondition, body: body,
-                                  otherwise: otherwise, offset: open)))
+                                  otherwise: otherwise, offset: o.offset)))
             try finish(&p)
         case "set":
             let at = p.here
