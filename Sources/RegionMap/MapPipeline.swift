@@ -1,0 +1,113 @@
+/// One build of the maps: read the GeoJSON, join it to the regions, draw boundaries — or,
+/// without usable GeoJSON, tiles.
+struct MapPipeline {
+    let regions: [MapRegion]
+    let geoJSON: [GeoJSONSource]
+    let options: MapOptions
+    private var diagnostics: [MapDiagnostic] = []
+
+    init(regions: [MapRegion], geoJSON: [GeoJSONSource], options: MapOptions) {
+        self.regions = regions
+        self.geoJSON = geoJSON
+        self.options = options
+    }
+
+    func run() -> RegionMaps {
+        var me = self
+        return me.make()
+    }
+
+    private mutating func make() -> RegionMaps {
+        // Code order everywhere (drawing, tab order, ties): the output must not depend on the
+        // order the site core happens to list regions in. A repeated code keeps its first region.
+        var seen = Set<String>()
+        var sorted: [MapRegion] = []
+        for region in regions.sorted(by: { ($0.code, $0.url) < ($1.code, $1.url) }) {
+            if seen.insert(region.code).inserted {
+                sorted.append(region)
+            } else {
+                diagnostics.append(MapDiagnostic(severity: .warning, source: nil, location: nil,
+                                                 message: "two regions have the code \(region.code); the map shows only the first",
+                                                 regionCode: region.code))
+            }
+        }
+
+        if !geoJSON.isEmpty, let (topology, bounds) = boundaries(for: sorted) {
+            let renderer = GeoMapRenderer(topology: topology, bounds: bounds, options: options)
+            return RegionMaps(overview: renderer.overview(regions: sorted),
+                              locators: renderer.locators(regions: sorted),
+                              diagnostics: diagnostics)
+        }
+        let layout = TileLayout(regions: sorted)
+        diagnostics += layout.diagnostics
+        let renderer = TileMapRenderer(layout: layout, options: options)
+        return RegionMaps(overview: renderer.overview(regions: sorted),
+                          locators: renderer.locators(regions: sorted),
+                          diagnostics: diagnostics)
+    }
+
+    /// The regions' boundaries from every GeoJSON source, or nil (after saying why) when the
+    /// map must fall back to tiles.
+    private mutating func boundaries(for regions: [MapRegion]) -> (Topology, GeoBounds)? {
+        let codes = Set(regions.map(\.code))
+        let files = geoJSON.sorted { $0.name < $1.name }.map { GeoJSONLoader.load($0, expectedArea: options.expectedArea) }
+        for file in files { diagnostics += file.diagnostics }
+        if files.contains(where: \.hasErrors) {
+            diagnostics.append(MapDiagnostic(severity: .warning, source: nil, location: nil,
+                                             message: "the region map is drawn as tiles because a GeoJSON file has errors"))
+            return nil
+        }
+
+        var rings: [String: [[GeoPoint]]] = [:]
+        for file in files {
+            guard let key = FeatureMatcher.joinKey(features: file.features, codes: codes) else {
+                if !file.features.isEmpty {
+                    diagnostics.append(MapDiagnostic(
+                        severity: .warning, source: file.name, location: nil,
+                        message: "no feature has a property whose value is a region code (such as \(regions.first?.code ?? "JZ01")); the file is not used"))
+                }
+                continue
+            }
+            for feature in file.features {
+                guard let value = feature.property(key) else {
+                    diagnostics.append(MapDiagnostic(severity: .warning, source: file.name, location: feature.location,
+                                                     message: "feature \(feature.number) has no property \"\(key)\"; it is left off the map"))
+                    continue
+                }
+                guard codes.contains(value) else {
+                    diagnostics.append(MapDiagnostic(severity: .warning, source: file.name, location: feature.location,
+                                                     message: "feature \(feature.number) has \(key) \"\(value)\", which is no region's code; it is left off the map"))
+                    continue
+                }
+                for polygon in feature.polygons { rings[value, default: []] += polygon }
+            }
+        }
+        for region in regions where rings[region.code] == nil {
+            diagnostics.append(MapDiagnostic(severity: .warning, source: nil, location: nil,
+                                             message: "region \(region.code) (\(region.name)) has no boundary in the GeoJSON; it is missing from the map",
+                                             regionCode: region.code))
+        }
+        guard !rings.isEmpty, let bounds = GeoBounds(enclosing: rings.values.joined().joined()) else {
+            diagnostics.append(MapDiagnostic(severity: .warning, source: nil, location: nil,
+                                             message: "no GeoJSON feature matches a region; the region map is drawn as tiles"))
+            return nil
+        }
+        return (Topology(regions: rings), bounds)
+    }
+}
+
+/// Which property joins features to regions: the one whose values equal the most region codes
+/// (ties to the name that sorts first), e.g. `statcode` in CBS files, where `jrstatcode`
+/// (`2025JZ01`) matches nothing.
+enum FeatureMatcher {
+    static func joinKey(features: [GeoFeature], codes: Set<String>) -> String? {
+        var counts: [String: Int] = [:]
+        for feature in features {
+            var counted = Set<String>()
+            for (key, value) in feature.properties where codes.contains(value) && counted.insert(key).inserted {
+                counts[key, default: 0] += 1
+            }
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+    }
+}
