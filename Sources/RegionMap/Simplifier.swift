@@ -1,6 +1,10 @@
 /// Douglas–Peucker line simplification, iterative (an explicit stack, so a long arc cannot
 /// exhaust the call stack). The end points are always kept: for arcs they are the junctions
 /// that neighbouring regions share.
+///
+/// Douglas–Peucker takes O(n log n) on real boundaries but O(n²) on contrived ones (a spiral
+/// splits one point off per pass), so the work is budgeted: past 64 distance evaluations per
+/// point the arc is thinned by a linear radial-distance pass instead. Both are deterministic.
 enum Simplifier {
     /// The indices of `points` to keep, in order, for a tolerance in map units.
     static func keep(_ points: [MapPoint], tolerance: Double) -> [Int] {
@@ -27,8 +31,11 @@ enum Simplifier {
             stack.append((0, n - 1))
         }
         let tol2 = tolerance * tolerance
+        var budget = 64 * n
         while let (a, b) = stack.popLast() {
             guard b - a > 1 else { continue }
+            budget -= b - a - 1
+            if budget < 0 { return radial(points, tolerance: tolerance) }
             var far = -1
             var best = -1.0
             for i in (a + 1)..<b {
@@ -55,6 +62,21 @@ enum Simplifier {
             if pick >= 0 { kept[pick] = true }
         }
         return (0..<n).filter { kept[$0] }
+    }
+
+    /// Keeps a point only when it is at least `tolerance` from the last point kept (and the
+    /// last point always): linear time whatever the input.
+    static func radial(_ points: [MapPoint], tolerance: Double) -> [Int] {
+        let n = points.count
+        var out = [0]
+        let tol2 = tolerance * tolerance
+        for i in 1..<(n - 1) where squaredDistance(points[i], points[out.last!]) >= tol2 { out.append(i) }
+        out.append(n - 1)
+        if points[0] == points[n - 1], out.count < 4, n >= 4 {
+            // A loop keeps enough points to enclose something.
+            out = [0, n / 3, (2 * n) / 3, n - 1]
+        }
+        return out
     }
 
     static func squaredDistance(_ p: MapPoint, _ q: MapPoint) -> Double {

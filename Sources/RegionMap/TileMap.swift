@@ -21,6 +21,7 @@ struct TileLayout {
     static func centerX(_ t: TilePosition) -> Double { Double(t.column) + ((t.row & 1) == 1 ? 0.5 : 0) }
     /// Row spacing over tile width for regular pointy-top hexagons: 1.5 / √3.
     static let rowRatio = 1.5 / 3.0.squareRoot()
+    static let optimalAssignmentLimit = 150
 
     init(regions: [MapRegion], tilesPerRegion: Double = 1.2) {
         for region in regions {
@@ -41,7 +42,12 @@ struct TileLayout {
         if !located.isEmpty {
             let transform = TileLayout.gridTransform(regions: regions, located: located, tilesPerRegion: tilesPerRegion)
             let ideal = located.map { transform($0.latitude!, $0.longitude!) }
-            for (region, tile) in zip(located, assignTiles(ideal)) { place(region.code, at: tile) }
+            if located.count <= TileLayout.optimalAssignmentLimit {
+                for (region, tile) in zip(located, assignTiles(ideal)) { place(region.code, at: tile) }
+            } else {
+                // The optimal assignment is cubic; a site with hundreds of regions gets greedy placement.
+                for (region, p) in zip(located, ideal) { place(region.code, at: nearestFree(x: p.0, y: p.1)) }
+            }
         }
 
         let unplaced = regions.filter { tiles[$0.code] == nil }

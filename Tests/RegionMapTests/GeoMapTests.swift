@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import RegionMap
 
@@ -196,5 +197,35 @@ import Testing
         #expect(tree.ok)
         #expect(tree.all("a").first?.attributes["href"] == "/regios/a/?x=1&y=2")
         #expect(tree.all("title").last?.text == "Noord & <Zuid> \"x\"")
+    }
+}
+
+@Suite struct SimplifierTests {
+    @Test func keepsEndsAndDropsSubPixelDetail() {
+        let line = (0...100).map { MapPoint(x: Double($0), y: $0 % 2 == 0 ? 0 : 0.1) }
+        #expect(Simplifier.keep(line, tolerance: 0.5) == [0, 100])
+    }
+
+    @Test func loopsKeepThreeDistinctPoints() {
+        let loop = (0...40).map { i -> MapPoint in
+            let a = Double(i % 40) / 40 * 2 * Double.pi
+            return MapPoint(x: 0.2 * cos(a), y: 0.2 * sin(a))
+        }
+        let kept = Simplifier.keep(loop, tolerance: 1)
+        #expect(kept.first == 0 && kept.last == 40)
+        #expect(kept.count >= 4)
+    }
+
+    @Test func pathologicalSpiralStaysFast() {
+        // A spiral with decaying radius makes plain Douglas–Peucker quadratic.
+        let n = 200_000
+        let spiral = (0..<n).map { i -> MapPoint in
+            let t = Double(i) * 0.05
+            let r = 1000 * exp(-Double(i) / Double(n) * 8)
+            return MapPoint(x: r * cos(t), y: r * sin(t))
+        }
+        let kept = Simplifier.keep(spiral, tolerance: 0.5)
+        #expect(kept.first == 0 && kept.last == n - 1)
+        #expect(kept.count < n)
     }
 }

@@ -123,3 +123,13 @@ import Testing
         #expect(Assignment.minimumCost(cost) == [1, 0])
     }
 }
+
+@Suite struct ManyTilesTests {
+    @Test func manyRegionsArePlacedGreedilyWithoutCollisions() {
+        let regions = (0..<400).map { i in
+            Fixture.region("R\(1000 + i)", lat: 51 + Double(i % 20) * 0.01, lon: 4 + Double(i / 20) * 0.01)
+        }
+        let layout = TileLayout(regions: regions)
+        #expect(Set(layout.tiles.values).count == 400)
+    }
+}
