@@ -71,7 +71,7 @@ struct GeoMapRenderer {
                                 labelledBy: "\(p)-title \(p)-desc", role: nil)
         svg += "<title id=\"\(p)-title\">\(XML.escape(options.labels.overviewTitle))</title>"
         svg += "<desc id=\"\(p)-desc\">\(XML.escape(options.labels.overviewDescription))</desc>\n"
-        svg += MapStyle.css(hatchID: "\(p)-hatch") + MapStyle.hatchPattern(id: "\(p)-hatch") + "\n"
+        svg += MapStyle.css(hatchID: "\(p)-hatch", locator: false) + MapStyle.hatchPattern(id: "\(p)-hatch") + "\n"
         svg += "<g fill-rule=\"evenodd\">\n"
         for region in regions {
             let rings = self.rings(of: region.code, in: r)
@@ -94,13 +94,13 @@ struct GeoMapRenderer {
             var svg = MapStyle.open(classes: "rmap rmap-locator rmap-geo", width: r.projection.width, height: r.projection.height,
                                     labelledBy: id, role: "img")
             svg += "<title id=\"\(id)\">\(XML.escape(options.labels.locatorTitle.replacingName(with: region.name)))</title>"
-            svg += MapStyle.css(hatchID: nil)
+            svg += MapStyle.css(hatchID: nil, locator: true)
             var others: [[GridPoint]] = []
             for other in regions where other.code != region.code { others += ringsByCode[other.code] ?? [] }
-            svg += "<g fill-rule=\"evenodd\"><path class=\"region\" d=\"\(PathData.rings(others, decimals: 0))\"/>"
+            svg += "<g fill-rule=\"evenodd\"><path class=\"region\" d=\"\(PathData.relativeRings(others, decimals: 0))\"/>"
             let mine = ringsByCode[region.code] ?? []
             if !mine.isEmpty {
-                svg += "<path class=\"current\" d=\"\(PathData.rings(mine, decimals: 0))\"/>"
+                svg += "<path class=\"current\" d=\"\(PathData.relativeRings(mine, decimals: 0))\"/>"
             } else if let lat = region.latitude, let lon = region.longitude {
                 // No boundary for this region: mark its point instead.
                 let c = r.projection.project(GeoPoint(longitude: lon, latitude: lat))

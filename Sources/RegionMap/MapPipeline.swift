@@ -87,6 +87,18 @@ struct MapPipeline {
                                              message: "region \(region.code) (\(region.name)) has no boundary in the GeoJSON; it is missing from the map",
                                              regionCode: region.code))
         }
+        for region in regions {
+            guard let lat = region.latitude, let lon = region.longitude, let own = rings[region.code],
+                  let box = GeoBounds(enclosing: own.joined()), !box.contains(latitude: lat, longitude: lon) else { continue }
+            // Only a point outside the region's bounding box is flagged: a seat near a concave
+            // border is fine, a point in another part of the country (or swapped) is not.
+            let swapped = box.contains(latitude: lon, longitude: lat)
+            diagnostics.append(MapDiagnostic(
+                severity: .warning, source: nil, location: nil,
+                message: "region \(region.code) (\(region.name)) has lat \(SVGNumber.plain(lat)), lon \(SVGNumber.plain(lon)), which lies outside its boundary"
+                    + (swapped ? "; lat and lon look swapped" : ""),
+                regionCode: region.code))
+        }
         guard !rings.isEmpty, let bounds = GeoBounds(enclosing: rings.values.joined().joined()) else {
             diagnostics.append(MapDiagnostic(severity: .warning, source: nil, location: nil,
                                              message: "no GeoJSON feature matches a region; the region map is drawn as tiles"))

@@ -105,14 +105,50 @@ enum PathData {
     }
 }
 
+extension PathData {
+    /// The same rings, smaller: `M x y` then relative line-tos (`l dx dy ...`), a minus sign
+    /// doubling as separator. For locators, whose borders need no comparing by text.
+    static func relativeRings(_ rings: [[GridPoint]], decimals: Int) -> String {
+        var d = ""
+        for ring in rings {
+            guard let first = ring.first else { continue }
+            d += "M" + SVGNumber.text(quantized: first.x, decimals: decimals) + " " + SVGNumber.text(quantized: first.y, decimals: decimals)
+            var previous = first
+            var needsSeparator = false
+            if ring.count > 1 { d += "l" }
+            for p in ring.dropFirst() {
+                for delta in [p.x - previous.x, p.y - previous.y] {
+                    let t = SVGNumber.text(quantized: delta, decimals: decimals)
+                    if needsSeparator, t.first != "-" { d += " " }
+                    d += t
+                    needsSeparator = true
+                }
+                previous = p
+            }
+            d += "z"
+        }
+        return d
+    }
+}
+
 /// The `<style>` every map carries. It is scoped to `.rmap` because a `<style>` inside inline
 /// SVG applies to the whole page; colours come from custom properties so the theme can
 /// restyle without fighting specificity. Vacancy is shown by hatching (a texture, not a colour
 /// alone); focus by a thick dark outline and the hover fill; forced-colours mode is honoured.
 enum MapStyle {
-    static func css(hatchID: String?) -> String {
+    /// The overview's rules (links, hover, focus, vacancy, labels) or a locator's few. Every
+    /// rule that two maps on one page both carry is the same text, and rules that compete for
+    /// one element differ in specificity, so the order of the maps on the page does not matter.
+    static func css(hatchID: String?, locator: Bool) -> String {
         var css = ".rmap{max-width:100%;height:auto}"
         css += ".rmap .region path,.rmap path.region{fill:var(--rmap-fill,#cfe0f1);stroke:var(--rmap-stroke,#1f3a5f);stroke-width:1px;stroke-linejoin:round;vector-effect:non-scaling-stroke}"
+        css += ".rmap path.current{fill:var(--rmap-current,#c8102e);stroke:var(--rmap-current-stroke,#000);stroke-width:1px;vector-effect:non-scaling-stroke}"
+        if locator {
+            css += ".rmap circle.current{fill:var(--rmap-current,#c8102e);stroke:#fff;stroke-width:1px}"
+            css += ".rmap.rmap-locator path.region{stroke-width:.5px}"
+            css += "@media (forced-colors:active){.rmap .region path,.rmap path.region{fill:Canvas;stroke:CanvasText}.rmap path.current,.rmap circle.current{fill:Highlight}}"
+            return "<style>" + css + "</style>"
+        }
         if let hatchID {
             css += ".rmap .region.vacant path{fill:var(--rmap-vacant,url(#\(hatchID)))}"
             css += ".rmap .hatch-bg{fill:var(--rmap-vacant-bg,#fff)}.rmap .hatch-line{stroke:var(--rmap-vacant-line,#5d6b7e)}"
@@ -120,13 +156,10 @@ enum MapStyle {
         css += ".rmap a.region:hover path,.rmap a.region:focus path{fill:var(--rmap-hover,#ffd23f)}"
         css += ".rmap a.region:focus-visible path{stroke:var(--rmap-focus,#000);stroke-width:3px}"
         css += ".rmap a.region:focus-visible{outline:2px solid var(--rmap-focus,#000);outline-offset:1px}"
-        css += ".rmap .current path,.rmap path.current{fill:var(--rmap-current,#c8102e);stroke:var(--rmap-current-stroke,#000)}"
-        css += ".rmap circle.current{fill:var(--rmap-current,#c8102e);stroke:#fff;stroke-width:1px}"
         css += ".rmap text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-weight:600;fill:var(--rmap-text,#111);stroke:var(--rmap-text-halo,#fff);stroke-width:3px;stroke-linejoin:round;paint-order:stroke;pointer-events:none}"
-        css += ".rmap-tiles .vacant path{stroke-dasharray:4 3}"
-        css += ".rmap-locator .region path,.rmap-locator path.region{stroke-width:.5px}"
+        css += ".rmap.rmap-tiles .region.vacant path{stroke-dasharray:4 3}"
         css += "@media (forced-colors:active){.rmap .region path,.rmap path.region{fill:Canvas;stroke:CanvasText}"
-        css += ".rmap a.region:hover path,.rmap a.region:focus path,.rmap .current path,.rmap path.current{fill:Highlight}.rmap text{fill:CanvasText;stroke:none}}"
+        css += ".rmap a.region:hover path,.rmap a.region:focus path{fill:Highlight}.rmap text{fill:CanvasText;stroke:none}}"
         return "<style>" + css + "</style>"
     }
 

@@ -243,7 +243,7 @@ struct TileMapRenderer {
                                 labelledBy: "\(p)-title \(p)-desc", role: nil)
         svg += "<title id=\"\(p)-title\">\(XML.escape(options.labels.overviewTitle))</title>"
         svg += "<desc id=\"\(p)-desc\">\(XML.escape(options.labels.overviewDescription))</desc>\n"
-        svg += MapStyle.css(hatchID: "\(p)-hatch") + MapStyle.hatchPattern(id: "\(p)-hatch") + "\n"
+        svg += MapStyle.css(hatchID: "\(p)-hatch", locator: false) + MapStyle.hatchPattern(id: "\(p)-hatch") + "\n"
         // Hexagons a little smaller than their cells leave a gap, so each reads as one tile.
         let drawn = f.radius * 0.94
         for region in regions {
@@ -279,11 +279,11 @@ struct TileMapRenderer {
             var svg = MapStyle.open(classes: "rmap rmap-locator rmap-tiles", width: f.width, height: f.height,
                                     labelledBy: id, role: "img")
             svg += "<title id=\"\(id)\">\(XML.escape(options.labels.locatorTitle.replacingName(with: region.name)))</title>"
-            svg += MapStyle.css(hatchID: nil)
+            svg += MapStyle.css(hatchID: nil, locator: true)
             let others = regions.filter { $0.code != region.code }.compactMap { hexes[$0.code] }
-            svg += "<path class=\"region\" d=\"\(PathData.rings(others, decimals: 1))\"/>"
+            svg += "<path class=\"region\" d=\"\(PathData.relativeRings(others, decimals: 1))\"/>"
             if let mine = hexes[region.code] {
-                svg += "<path class=\"current\" d=\"\(PathData.rings([mine], decimals: 1))\"/>"
+                svg += "<path class=\"current\" d=\"\(PathData.relativeRings([mine], decimals: 1))\"/>"
             }
             svg += "</svg>"
             out[region.code] = svg

@@ -229,3 +229,27 @@ import Testing
         #expect(kept.count < n)
     }
 }
+
+@Suite struct RegionPointTests {
+    @Test func aRegionPointOutsideItsBoundaryIsAWarning() {
+        let geo = Fixture.source([Fixture.polygonFeature(code: "A", [Fixture.square(5.0, 52.0, 0.2)]),
+                                  Fixture.polygonFeature(code: "B", [Fixture.square(5.2, 52.0, 0.2)])])
+        let regions = [Fixture.region("A", lat: 52.1, lon: 5.1), Fixture.region("B", lat: 5.3, lon: 52.1)]
+        let maps = RegionMapBuilder.build(regions: regions, geoJSON: [geo])
+        #expect(maps.diagnostics.count == 1)
+        #expect(maps.diagnostics.first?.regionCode == "B")
+        #expect(maps.diagnostics.first?.message.contains("look swapped") == true)
+    }
+}
+
+@Suite struct PathDataTests {
+    @Test func relativeAndAbsoluteDescribeTheSameRings() {
+        let rings = [[GridPoint(x: 10, y: 20), GridPoint(x: 13, y: 18), GridPoint(x: 7, y: 25)], [GridPoint(x: -5, y: 0), GridPoint(x: 0, y: -5), GridPoint(x: 5, y: 0)]]
+        let abs = PathData.rings(rings, decimals: 1)
+        let rel = PathData.relativeRings(rings, decimals: 1)
+        #expect(abs == "M1 2 1.3 1.8 0.7 2.5ZM-0.5 0 0 -0.5 0.5 0Z")
+        #expect(rel == "M1 2l.3-.2-.6.7zM-0.5 0l.5-.5.5.5z" || rel == "M1 2l0.3-0.2-0.6 0.7zM-0.5 0l0.5-0.5 0.5 0.5z")
+        let round = { (r: [[[Double]]]) in r.map { $0.map { $0.map { ($0 * 1000).rounded() } } } }
+        #expect(round(parseRings(abs)) == round(parseRings(rel)))
+    }
+}

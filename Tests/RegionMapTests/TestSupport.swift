@@ -107,16 +107,46 @@ final class SVGTree: NSObject, XMLParserDelegate {
     }
 }
 
-/// The rings of path data written as `M x y x y ...Z` (all the map writes).
+/// The rings of path data as the maps write it: `M x y x y ...Z` (absolute) or
+/// `M x y l dx dy ...z` (relative line-tos, `-` also separating numbers).
 func parseRings(_ d: String) -> [[[Double]]] {
     var rings: [[[Double]]] = []
-    for part in d.split(separator: "M") {
-        let body = part.split(separator: "Z").first ?? ""
-        let nums = body.split(separator: " ").compactMap { Double($0) }
-        var ring: [[Double]] = []
-        var i = 0
-        while i + 1 < nums.count { ring.append([nums[i], nums[i + 1]]); i += 2 }
-        rings.append(ring)
+    var ring: [[Double]] = []
+    var relative = false
+    var numbers: [Double] = []
+    var token = ""
+    func flushNumber() {
+        if let v = Double(token) { numbers.append(v) }
+        token = ""
     }
+    func flushPairs() {
+        var i = 0
+        while i + 1 < numbers.count {
+            if relative, let last = ring.last {
+                ring.append([last[0] + numbers[i], last[1] + numbers[i + 1]])
+            } else {
+                ring.append([numbers[i], numbers[i + 1]])
+            }
+            i += 2
+        }
+        numbers = []
+    }
+    for c in d {
+        switch c {
+        case "M", "l", "Z", "z":
+            flushNumber(); flushPairs()
+            if c == "M" { if !ring.isEmpty { rings.append(ring) }; ring = []; relative = false }
+            if c == "l" { relative = true }
+            if c == "Z" || c == "z" { rings.append(ring); ring = [] }
+        case " ":
+            flushNumber()
+        case "-":
+            flushNumber(); token = "-"
+        default:
+            token.append(c)
+        }
+    }
+    flushNumber(); flushPairs()
+    if !ring.isEmpty { rings.append(ring) }
     return rings
 }
