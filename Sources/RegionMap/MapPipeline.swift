@@ -59,6 +59,7 @@ struct MapPipeline {
         }
 
         var rings: [String: [[GeoPoint]]] = [:]
+        var owner: [String: String] = [:]
         for file in files {
             guard let key = FeatureMatcher.joinKey(features: file.features, codes: codes) else {
                 if !file.features.isEmpty {
@@ -79,6 +80,14 @@ struct MapPipeline {
                                                      message: "feature \(feature.number) has \(key) \"\(value)\", which is no region's code; it is left off the map"))
                     continue
                 }
+                // Two files drawing one region would overlap, and even-odd filling would cancel
+                // the overlap out: the first file (by name) keeps the region.
+                if let first = owner[value], first != file.name {
+                    diagnostics.append(MapDiagnostic(severity: .warning, source: file.name, location: feature.location,
+                                                     message: "feature \(feature.number) is region \(value), which \(first) already draws; it is left off the map"))
+                    continue
+                }
+                owner[value] = file.name
                 for polygon in feature.polygons { rings[value, default: []] += polygon }
             }
         }

@@ -253,3 +253,18 @@ import Testing
         #expect(round(parseRings(abs)) == round(parseRings(rel)))
     }
 }
+
+@Suite struct SeveralFilesTests {
+    @Test func aRegionInTwoFilesIsDrawnOnce() {
+        let one = Fixture.source([Fixture.polygonFeature(code: "A", [Fixture.square(5.0, 52.0, 0.2)])], name: "content/kaart/a.geojson")
+        let two = Fixture.source([Fixture.polygonFeature(code: "A", [Fixture.square(5.0, 52.0, 0.2)]),
+                                  Fixture.polygonFeature(code: "B", [Fixture.square(5.2, 52.0, 0.2)])], name: "content/kaart/b.geojson")
+        let maps = RegionMapBuilder.build(regions: [Fixture.region("A"), Fixture.region("B")], geoJSON: [two, one])
+        #expect(maps.diagnostics.count == 1)
+        #expect(maps.diagnostics.first?.source == "content/kaart/b.geojson")
+        let tree = SVGTree(maps.overview)
+        let a = tree.all("a").first { $0.attributes["data-code"] == "A" }!
+        #expect(parseRings(tree.children(of: a, named: "path")[0].attributes["d"]!).count == 1)
+        #expect(tree.all("a").count == 2)
+    }
+}
