@@ -76,6 +76,24 @@ public struct MapDiagnostic: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The maps of one build.
+///
+/// What a theme can rely on (both map kinds):
+/// - root: `<svg class="rmap rmap-overview rmap-geo|rmap-tiles">` (overview) or
+///   `<svg class="rmap rmap-locator rmap-geo|rmap-tiles" role="img">` (locator), with `viewBox`,
+///   `width` and `height` (the natural size; the map's own CSS sets `max-width:100%; height:auto`,
+///   so set `.rmap{width:100%}` to enlarge it).
+/// - overview ids (prefix `MapOptions.idPrefix`, default `rmap`): `rmap-title`, `rmap-desc`
+///   (the svg's `aria-labelledby`), `rmap-hatch` (the vacancy pattern). Include the overview
+///   at most once per page. A locator's one id is `rmap-loc-<code>-title`.
+/// - overview regions: `<a href class="region" data-code="JZ01">` (`class="region vacant"` for a
+///   vacant one, which also holds a `<desc>`), first child `<title>` (the name), then one
+///   `<path>` (tiles: also a `<text aria-hidden="true">` with the short label).
+/// - locators: `<path class="region">` (all other regions, not links) and `<path class="current">`
+///   (or `<circle class="current">` for a region without a boundary but with lat/lon).
+/// - colours are CSS custom properties with defaults: `--rmap-fill`, `--rmap-stroke`,
+///   `--rmap-hover` (hover and focus fill), `--rmap-focus` (focus outline), `--rmap-current`,
+///   `--rmap-current-stroke`, `--rmap-vacant` (default the hatch pattern), `--rmap-vacant-bg`,
+///   `--rmap-vacant-line`, `--rmap-text`, `--rmap-text-halo`.
 public struct RegionMaps: Sendable {
     /// One `<svg>` element with every region as an `<a href>` holding its shape and a `<title>`.
     public var overview: String
