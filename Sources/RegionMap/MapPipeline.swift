@@ -91,9 +91,15 @@ struct MapPipeline {
                 for polygon in feature.polygons { rings[value, default: []] += polygon }
             }
         }
+        guard !rings.isEmpty, let bounds = GeoBounds(enclosing: rings.values.joined().joined()) else {
+            diagnostics.append(MapDiagnostic(severity: .warning, source: nil, location: nil,
+                                             message: "no GeoJSON feature matches a region; the region map is drawn as tiles"))
+            return nil
+        }
+        // Said once the boundary map is certain, not for every region of a file that matched nothing.
         for region in regions where rings[region.code] == nil {
             diagnostics.append(MapDiagnostic(severity: .warning, source: nil, location: nil,
-                                             message: "region \(region.code) (\(region.name)) has no boundary in the GeoJSON; it is missing from the map",
+                                             message: "region \(region.code), \(region.name), has no boundary in the GeoJSON; it is missing from the map",
                                              regionCode: region.code))
         }
         for region in regions {
@@ -104,14 +110,9 @@ struct MapPipeline {
             let swapped = box.contains(latitude: lon, longitude: lat)
             diagnostics.append(MapDiagnostic(
                 severity: .warning, source: nil, location: nil,
-                message: "region \(region.code) (\(region.name)) has lat \(SVGNumber.plain(lat)), lon \(SVGNumber.plain(lon)), which lies outside its boundary"
+                message: "region \(region.code), \(region.name), has lat \(SVGNumber.plain(lat)), lon \(SVGNumber.plain(lon)), which lies outside its boundary"
                     + (swapped ? "; lat and lon look swapped" : ""),
                 regionCode: region.code))
-        }
-        guard !rings.isEmpty, let bounds = GeoBounds(enclosing: rings.values.joined().joined()) else {
-            diagnostics.append(MapDiagnostic(severity: .warning, source: nil, location: nil,
-                                             message: "no GeoJSON feature matches a region; the region map is drawn as tiles"))
-            return nil
         }
         return (Topology(regions: rings), bounds)
     }

@@ -137,6 +137,7 @@ import Testing
         let geo = Fixture.source([Fixture.polygonFeature(code: "GM0001", [Fixture.square(5.0, 52.0, 0.2)])])
         let maps = RegionMapBuilder.build(regions: [Fixture.region("A")], geoJSON: [geo])
         #expect(maps.diagnostics.contains { $0.message.contains("the file is not used") })
+        #expect(maps.diagnostics.map(\.regionCode) == [nil, nil], "\(maps.diagnostics)")
         #expect(maps.overview.contains("rmap-tiles"))
     }
 
