@@ -135,7 +135,7 @@ import Testing
 
     @Test func fileMatchingNothingIsOneWarningAndTiles() {
         let geo = Fixture.source([Fixture.polygonFeature(code: "GM0001", [Fixture.square(5.0, 52.0, 0.2)])])
-        let maps = RegionMapBuilder.build(regions: [Fixture.region("A")], geoJSON: [geo])
+        let maps = RegionMapBuilder.build(regions: [Fixture.region("A", lat: 52.1, lon: 5.1)], geoJSON: [geo])
         #expect(maps.diagnostics.contains { $0.message.contains("the file is not used") })
         #expect(maps.diagnostics.map(\.regionCode) == [nil, nil], "\(maps.diagnostics)")
         #expect(maps.overview.contains("rmap-tiles"))
