@@ -12,7 +12,18 @@ import Testing
         #expect(maps.overview.utf8.count < 150_000)
         let tree = SVGTree(maps.overview)
         #expect(tree.ok)
-        #expect(tree.all("a").count == 42)
+        let links = tree.all("a")
+        #expect(links.count == 42)
+        #expect(Set(links.compactMap { $0.attributes["href"] }).count == 42)
+        for (a, r) in zip(links, regions.sorted { $0.code < $1.code }) {
+            #expect(a.attributes["href"] == r.url)
+            #expect(tree.children(of: a, named: "title").map(\.text) == [r.name])
+        }
+        for svg in maps.locators.values { #expect(SVGTree(svg).ok) }
+        let tiles = RegionMapBuilder.build(regions: regions, geoJSON: [])
+        #expect(tiles.diagnostics.isEmpty)
+        #expect(SVGTree(tiles.overview).all("a").count == 42)
+        #expect(Set(TileLayout(regions: regions.sorted { $0.code < $1.code }).tiles.values).count == 42)
         #expect(maps.overview.contains("rmap-geo"))
         #expect(maps.locators.count == 42)
         for (_, svg) in maps.locators { #expect(svg.utf8.count < 15_000) }
