@@ -354,6 +354,7 @@ private func standardSite(_ site: TempSite) throws {
         #expect(events.isClosedByServer())
         #expect(idle.isClosedByServer())
         #expect(throws: (any Error).self) { try RawClient(port: port) }
+        #expect(server.activeThreadCount == 0)
         #expect(throws: PreviewError.alreadyStarted) { try server.start() }
         server.stop()   // a second stop is harmless
     }
