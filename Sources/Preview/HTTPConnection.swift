@@ -169,16 +169,25 @@ struct HTTPConnection {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
             + "Connection: close\r\n\r\nretry: 1000\n\nevent: hello\ndata: \(seen)\n\n"
         guard Socket.sendAll(fd, Array(head.utf8)) else { return }
+        // Wake at least once a second to notice a client that left (a browser navigating away),
+        // so its thread ends within a second rather than at the next heartbeat.
+        let slice = min(1.0, tuning.heartbeatSeconds)
+        var lastSent = monotonicMilliseconds()
         while true {
-            let message: String
-            switch hub.wait(after: seen, timeout: tuning.heartbeatSeconds) {
+            var message: String?
+            switch hub.wait(after: seen, timeout: slice) {
             case .stopped: return
-            case .timedOut: message = ": ping\n\n"
+            case .timedOut:
+                if Socket.peerHasClosed(fd) { return }
+                if Double(monotonicMilliseconds() - lastSent) >= tuning.heartbeatSeconds * 1000 { message = ": ping\n\n" }
             case .changed(let generation):
                 seen = generation
                 message = "event: reload\ndata: \(generation)\n\n"
             }
-            guard Socket.sendAll(fd, Array(message.utf8)) else { return }
+            if let message {
+                guard Socket.sendAll(fd, Array(message.utf8)) else { return }
+                lastSent = monotonicMilliseconds()
+            }
         }
     }
 }

@@ -182,6 +182,9 @@ public final class PreviewServer: Sendable {
         lifecycle.withLock { $0.runActive = false }
     }
 
+    /// Server threads still running (accept, watcher, connections, rebuild): 0 after `stop()`.
+    var activeThreadCount: Int { workers.count }
+
     var interruptHandlerInstalled: Bool { lifecycle.withLock { $0.interruptHandlerInstalled } }
 
     /// Rebuilds now on the calling thread (after any rebuild in progress), prints the outcome and

@@ -122,6 +122,18 @@ enum Socket {
         }
     }
 
+    /// True when the peer closed its side (or the socket failed); input it sent is read and dropped.
+    static func peerHasClosed(_ fd: Int32) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 512)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count > 0 { continue }
+            if count == 0 { return true }
+            if errno == EINTR { continue }
+            return errno != EAGAIN && errno != EWOULDBLOCK
+        }
+    }
+
     static func setSendTimeout(_ fd: Int32, seconds: Int) {
         var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

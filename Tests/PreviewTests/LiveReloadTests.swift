@@ -65,6 +65,19 @@ import Testing
         }
     }
 
+    @Test func eventStreamThreadEndsSoonAfterTheClientLeaves() throws {
+        try withServer { server, _, _ throws in
+            let before = server.activeThreadCount
+            do {
+                let events = try RawClient(port: server.port)
+                try events.send("GET /__bj42/events HTTP/1.1\r\nHost: x\r\n\r\n")
+                _ = try events.readUntil("event: hello\ndata: 0\n\n")
+                #expect(server.activeThreadCount == before + 1)
+            }   // the client closes here, long before the 15 s heartbeat
+            #expect(eventually(timeout: 5) { server.activeThreadCount == before })
+        }
+    }
+
     @Test func reservedPathsAreNeverSiteFiles() throws {
         try withServer(setUp: { site in try site.write("__bj42/events", "not me") }) { server, _, _ throws in
             #expect(try request(server.port, "/__bj42/other").status == 404)

@@ -42,6 +42,37 @@ import Testing
         #expect(HTTPRequestParser.headEnd(in: Array("GET / HTTP/1.1\r\n".utf8), from: 0) == nil)
     }
 
+    /// Random and mutated heads never trap: each is parsed or rejected.
+    @Test func arbitraryBytesNeverCrashTheParsers() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        let seed = Array("GET /a%20b/../c?x=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8)
+        let alphabet = Array("%/.?#: \r\n\t\0GETHP1azZ\u{7F}".utf8) + [0xFF, 0xC3]
+        for round in 0..<3000 {
+            var bytes = seed
+            for _ in 0..<(1 + Int(next() % 8)) {
+                let position = Int(next() % UInt64(bytes.count))
+                switch next() % 3 {
+                case 0: bytes[position] = alphabet[Int(next() % UInt64(alphabet.count))]
+                case 1: bytes.insert(alphabet[Int(next() % UInt64(alphabet.count))], at: position)
+                default: if bytes.count > 1 { bytes.remove(at: position) }
+                }
+            }
+            if round % 3 == 0 { bytes = (0..<Int(next() % 64)).map { _ in UInt8(truncatingIfNeeded: next()) } }
+            let end = HTTPRequestParser.headEnd(in: bytes, from: 0) ?? bytes.count
+            if let head = try? HTTPRequestParser.parse(bytes[..<end]) {
+                _ = head.keepAlive
+                _ = RequestPathDecoder.decode(head.target)
+            }
+            _ = RequestPathDecoder.decode(bytes)
+        }
+    }
+
     @Test func versionTwoIsNotSupported() {
         #expect(throws: HTTPParseError.versionNotSupported) { try parse("GET / HTTP/2.0\r\n\r\n") }
     }

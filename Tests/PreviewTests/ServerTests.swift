@@ -279,6 +279,25 @@ private func standardSite(_ site: TempSite) throws {
         }
     }
 
+    @Test func connectionsBeyondTheLimitGet503() throws {
+        var tuning = ServerTuning()
+        tuning.maximumConnections = 2
+        try withServer(tuning: tuning, setUp: standardSite) { server, _, _ throws in
+            let first = try RawClient(port: server.port)
+            let second = try RawClient(port: server.port)
+            try first.send("GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")
+            try second.send("GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try first.readResponse().status == 200)
+            #expect(try second.readResponse().status == 200)
+            let third = try RawClient(port: server.port)
+            #expect(try third.readResponse().status == 503)
+            try first.send("GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            #expect(try first.readResponse().status == 200)
+            #expect(first.isClosedByServer())
+            #expect(eventually { (try? request(server.port, "/style.css").status) == 200 })
+        }
+    }
+
     @Test func stalledClientsTimeOut() throws {
         var tuning = ServerTuning()
         tuning.headTimeoutMilliseconds = 300
@@ -354,6 +373,7 @@ private func standardSite(_ site: TempSite) throws {
         #expect(events.isClosedByServer())
         #expect(idle.isClosedByServer())
         #expect(throws: (any Error).self) { try RawClient(port: port) }
+        #expect(server.activeThreadCount == 0)
         #expect(throws: PreviewError.alreadyStarted) { try server.start() }
         server.stop()   // a second stop is harmless
     }
