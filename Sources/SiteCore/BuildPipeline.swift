@@ -142,8 +142,12 @@ public enum BuildPipeline {
         let maps = RegionMapBuilder.build(regions: regions, geoJSON: geoJSON)
         var locators: [Int: String] = [:]
         for (code, svg) in maps.locators { if let i = indexOfCode[code] { locators[i] = svg } }
+        // A problem with one region is reported in that region's file; one with the map as a whole
+        // in the first GeoJSON file.
         let diagnostics = maps.diagnostics.map { d -> Diagnostic in
-            Diagnostic(d.severity == .error ? .error : .warning, file: d.source ?? "content/regios", at: d.location ?? .start, d.message)
+            let file = d.source ?? d.regionCode.flatMap { indexOfCode[$0] }.map { site.items[$0].file }
+                ?? geoJSON.first?.name ?? "content/kaart"
+            return Diagnostic(d.severity == .error ? .error : .warning, file: file, at: d.location ?? .start, d.message)
         }
         return (maps.overview, locators, diagnostics)
     }

@@ -28,6 +28,8 @@ let baseSite: [String: String] = [
     ---
     title: IJsselland
     code: JZ11
+    lat: 52.5
+    lon: 6.1
     municipalities:
       - Zwolle
       - Kampen
@@ -339,7 +341,7 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
         #expect(run.status == 1)
         #expect(run.diagnostics.contains("content/paginas/contact.md:4:5: error: the link /regios/twnte/ leads to no page or file of this site (did you mean /regios/twente/?)"))
         #expect(run.diagnostics.contains("content/paginas/contact.md:4:31: error: the link /bijeenkomsten/juni-2017/#besluitn points at '#besluitn', which is no heading or id on /bijeenkomsten/juni-2017/ (did you mean /bijeenkomsten/juni-2017/#besluiten?)"))
-        #expect(run.diagnostics.contains("content/paginas/contact.md:5:54: warning: the image '/logo.png' has no alt text; describe it for readers who cannot see it"))
+        #expect(run.diagnostics.contains("content/paginas/contact.md:5:58: warning: the image '/logo.png' has no alt text; describe it for readers who cannot see it"))
         #expect(run.diagnostics.filter { $0.contains(": error: ") }.count == 3) // the image is missing too
     }
 

@@ -47,30 +47,30 @@ enum ItemDecoder {
         item.body = front.body
         item.bodyLineOffset = front.bodyLineOffset
 
+        // The YAML is parsed with blank lines in place of the lines above it, so that every
+        // position (and every line number inside a message) is already the file's own.
+        let yamlText = String(repeating: "\n", count: front.yamlLineOffset) + front.yaml
         let root: YAMLNode
         do {
-            root = try YAMLParser.parse(front.yaml)
+            root = try YAMLParser.parse(yamlText)
         } catch {
-            let location = error.location.shifted(byLines: front.yamlLineOffset)
-            let lineText = front.yaml.split(separator: "\n", omittingEmptySubsequences: false)
-                .dropFirst(error.location.line - 1).first.map(String.init) ?? ""
-            diagnostics.append(.error(path, location, error.message,
-                notes: [SourceExcerpt.render(lineText: lineText, line: location.line, column: location.column)]))
+            let lineText = LineIndex(yamlText).text(ofLine: error.location.line)
+            diagnostics.append(.error(path, error.location, error.message,
+                notes: [SourceExcerpt.render(lineText: lineText, line: error.location.line, column: error.location.column)]))
             // The file still exists as a slug, so references to it do not cascade into errors.
             item.title = fileSlug
             return Decoded(item: slugChecked(item, path: path, diagnostics: &diagnostics, slugNode: nil), diagnostics: diagnostics)
         }
-        let shifted = shift(root, by: front.yamlLineOffset)
         let mapping: [YAMLPair]
-        switch shifted.value {
+        switch root.value {
         case .mapping(let pairs): mapping = pairs
         case .null: mapping = []
         default:
-            diagnostics.append(.error(path, shifted.location, "the front matter must be keys with values (such as 'title: ...'), not a list or a single value"))
+            diagnostics.append(.error(path, root.location, "the front matter must be keys with values (such as 'title: ...'), not a list or a single value"))
             item.title = fileSlug
             return Decoded(item: slugChecked(item, path: path, diagnostics: &diagnostics, slugNode: nil), diagnostics: diagnostics)
         }
-        item.frontMatter = shifted
+        item.frontMatter = root
 
         var reader = FrontMatterReader(file: path, mapping: mapping, start: start)
         reader.warnAboutUnknownKeys(knownKeys(collection), collectionName: collection.folder)
@@ -138,8 +138,9 @@ enum ItemDecoder {
             }
             item.slug = slugNode.value
         } else if let problem = SlugRule.problem(with: item.slug) {
+            let fixed = Slugifier.slugify(item.slug)
             diagnostics.append(.error(path, .start, "the file name gives the slug '\(item.slug)', which \(problem)",
-                suggestion: SlugRule.suggestion(for: item.slug).map { "rename the file to '\($0).md', or add 'slug: \($0)'" }))
+                suggestion: fixed.isEmpty ? nil : "rename the file to '\(fixed).md', or add 'slug: \(fixed)'"))
             return nil
         }
         return item
@@ -200,58 +201,6 @@ enum ItemDecoder {
             if let title, let file { result.append(Located(Attachment(title: title, file: file), at: entry.location)) }
         }
         return result
-    }
-
-    /// Moves every location of a parsed front matter to its line in the whole file.
-    /// Iterative, so a deeply nested (but accepted) document cannot exhaust the stack.
-    static func shift(_ node: YAMLNode, by lines: Int) -> YAMLNode {
-        if lines == 0 { return node }
-        return YAMLShifter.shift(node, by: lines)
-    }
-}
-
-/// Shifts node locations without recursion proportional to nesting.
-enum YAMLShifter {
-    static func shift(_ root: YAMLNode, by lines: Int) -> YAMLNode {
-        // Post-order over an explicit stack: children are rebuilt before their parent.
-        enum Frame { case enter(YAMLNode), exitSequence(SourceLocation, Int), exitMapping(SourceLocation, Int) }
-        var stack: [Frame] = [.enter(root)]
-        var results: [YAMLNode] = []
-        while let frame = stack.popLast() {
-            switch frame {
-            case .enter(let node):
-                let loc = node.location.shifted(byLines: lines)
-                switch node.value {
-                case .sequence(let items):
-                    stack.append(.exitSequence(loc, items.count))
-                    for item in items.reversed() { stack.append(.enter(item)) }
-                case .mapping(let pairs):
-                    stack.append(.exitMapping(loc, pairs.count))
-                    for pair in pairs.reversed() {
-                        stack.append(.enter(pair.value))
-                        stack.append(.enter(pair.key))
-                    }
-                default:
-                    results.append(YAMLNode(node.value, at: loc))
-                }
-            case .exitSequence(let loc, let count):
-                let items = Array(results.suffix(count))
-                results.removeLast(count)
-                results.append(YAMLNode(.sequence(items), at: loc))
-            case .exitMapping(let loc, let count):
-                let flat = Array(results.suffix(count * 2))
-                results.removeLast(count * 2)
-                var pairs: [YAMLPair] = []
-                pairs.reserveCapacity(count)
-                var i = 0
-                while i < flat.count {
-                    pairs.append(YAMLPair(key: flat[i], value: flat[i + 1]))
-                    i += 2
-                }
-                results.append(YAMLNode(.mapping(pairs), at: loc))
-            }
-        }
-        return results[0]
     }
 }
 

@@ -47,6 +47,7 @@ struct LinkChecker {
                     targetFile = OutputPath.file(forURLPath: ownPath)
                 } else {
                     let decoded = pathPart.removingPercentEncoding ?? pathPart
+                    if site.withheldPaths.contains(where: { decoded == $0 || decoded + "/" == $0 }) { continue }
                     guard let file = resolve(decoded) else {
                         let near = Suggestion.nearest(to: pathPart, in: candidates)
                         diagnostics.append(.error(item.file, at, "the link \(destination) leads to no page or file of this site",

@@ -39,7 +39,16 @@ enum ReferenceResolver {
             }
         }
         // Items with errors still exist as slugs: naming them is no error, but they get no relations.
-        let flaggedKeys = Set(flagged.map(\.key))
+        // A trekker whose region is not there (unknown, a draft, or itself with errors) is left
+        // out too, after its error is reported: `trekker.region` must always exist.
+        var flaggedKeys = Set(flagged.map(\.key))
+        let cleanRegions = Set(items.filter { $0.collection == .regions }.map(\.key))
+        items.removeAll { item in
+            guard item.collection == .trekkers, let region = item.region, !cleanRegions.contains("regios/\(region.value)") else { return false }
+            flagged.append(item)
+            flaggedKeys.insert(item.key)
+            return true
+        }
 
         var indexByKey: [String: Int] = [:]
         for (i, item) in items.enumerated() { indexByKey[item.key] = i }
@@ -162,7 +171,7 @@ enum ReferenceResolver {
 
         func sortedDated(_ m: [Int: Set<Int>]) -> [Int: [Int]] { m.mapValues { $0.sorted(by: newestFirst) } }
         let site = ResolvedSite(
-            config: config, today: options.today, items: items, home: home, lists: lists,
+            config: config, today: options.today, items: items, home: home, withheldPaths: flagged.map(\.path), lists: lists,
             upcomingMeetings: upcoming, pastMeetings: past,
             trekkerOfRegion: trekkerOfRegion, regionOfTrekker: regionOfTrekker,
             meetingsOfRegion: sortedDated(meetingsOfRegion), newsOfRegion: sortedDated(newsOfRegion),

@@ -10,6 +10,8 @@ public final class ResolvedSite: Sendable {
     public let items: [ContentItem]
     /// `paginas/index.md`, the home page body, if any (not in `items`).
     public let home: ContentItem?
+    /// Paths of items left out because of their errors: links to them are no further error.
+    public let withheldPaths: [String]
 
     /// Per collection: item indices in the contract's order for `site.*` lists.
     let lists: [ContentCollection: [Int]]
@@ -26,7 +28,7 @@ public final class ResolvedSite: Sendable {
     let themesOfItem: [Int: [Int]]
     let regionsOfItem: [Int: [Int]]
 
-    init(config: SiteConfig, today: SiteDate, items: [ContentItem], home: ContentItem?,
+    init(config: SiteConfig, today: SiteDate, items: [ContentItem], home: ContentItem?, withheldPaths: [String],
          lists: [ContentCollection: [Int]], upcomingMeetings: [Int], pastMeetings: [Int],
          trekkerOfRegion: [Int: Int], regionOfTrekker: [Int: Int], meetingsOfRegion: [Int: [Int]], newsOfRegion: [Int: [Int]],
          meetingsOfTheme: [Int: [Int]], newsOfTheme: [Int: [Int]], hostOfMeeting: [Int: Int],
@@ -35,6 +37,7 @@ public final class ResolvedSite: Sendable {
         self.today = today
         self.items = items
         self.home = home
+        self.withheldPaths = withheldPaths
         self.lists = lists
         self.upcomingMeetings = upcomingMeetings
         self.pastMeetings = pastMeetings
