@@ -84,6 +84,7 @@ public struct CLI {
 
     static let commands: [Command] = [
         BuildCommand.build, BuildCommand.check, ServeCommand.command, NewCommand.command, MarkdownCommand.command,
+        YAMLCommand.command,
     ]
 
     static let usage = """
