@@ -273,6 +273,7 @@ struct TileMapRenderer {
         for region in regions {
             if let t = layout.tiles[region.code] { hexes[region.code] = hexagon(f.center(t), radius: drawn, decimals: 1) }
         }
+        let hexText = hexes.mapValues { PathData.relativeRings([$0], decimals: 1) }
         var out: [String: String] = [:]
         for region in regions {
             let id = "\(p)-loc-\(XML.idPart(region.code))-title"
@@ -280,8 +281,9 @@ struct TileMapRenderer {
                                     labelledBy: id, role: "img")
             svg += "<title id=\"\(id)\">\(XML.escape(options.labels.locatorTitle.replacingName(with: region.name)))</title>"
             svg += MapStyle.css(hatchID: nil, locator: true)
-            let others = regions.filter { $0.code != region.code }.compactMap { hexes[$0.code] }
-            svg += "<path class=\"region\" d=\"\(PathData.relativeRings(others, decimals: 1))\"/>"
+            var others = ""
+            for other in regions where other.code != region.code { others += hexText[other.code] ?? "" }
+            svg += "<path class=\"region\" d=\"\(others)\"/>"
             if let mine = hexes[region.code] {
                 svg += "<path class=\"current\" d=\"\(PathData.relativeRings([mine], decimals: 1))\"/>"
             }
