@@ -87,7 +87,12 @@ struct GeoMapRenderer {
         let r = rendition(maxWidth: 200, maxHeight: 240, padding: 2, tolerance: 0.9, decimals: 0)
         let p = XML.idPart(options.idPrefix)
         var ringsByCode: [String: [[GridPoint]]] = [:]
-        for region in regions { ringsByCode[region.code] = rings(of: region.code, in: r) }
+        var ringText: [String: String] = [:]
+        for region in regions {
+            let rings = rings(of: region.code, in: r)
+            ringsByCode[region.code] = rings
+            ringText[region.code] = PathData.relativeRings(rings, decimals: 0)
+        }
         var out: [String: String] = [:]
         for region in regions {
             let id = "\(p)-loc-\(XML.idPart(region.code))-title"
@@ -95,12 +100,14 @@ struct GeoMapRenderer {
                                     labelledBy: id, role: "img")
             svg += "<title id=\"\(id)\">\(XML.escape(options.labels.locatorTitle.replacingName(with: region.name)))</title>"
             svg += MapStyle.css(hatchID: nil, locator: true)
-            var others: [[GridPoint]] = []
-            for other in regions where other.code != region.code { others += ringsByCode[other.code] ?? [] }
-            svg += "<g fill-rule=\"evenodd\"><path class=\"region\" d=\"\(PathData.relativeRings(others, decimals: 0))\"/>"
+            // Each ring's path text stands alone (it starts with an absolute M), so the other
+            // regions' texts are written once and joined, not re-formatted for every locator.
+            var others = ""
+            for other in regions where other.code != region.code { others += ringText[other.code] ?? "" }
+            svg += "<g fill-rule=\"evenodd\"><path class=\"region\" d=\"\(others)\"/>"
             let mine = ringsByCode[region.code] ?? []
             if !mine.isEmpty {
-                svg += "<path class=\"current\" d=\"\(PathData.relativeRings(mine, decimals: 0))\"/>"
+                svg += "<path class=\"current\" d=\"\(ringText[region.code]!)\"/>"
             } else if let lat = region.latitude, let lon = region.longitude {
                 // No boundary for this region: mark its point instead.
                 let c = r.projection.project(GeoPoint(longitude: lon, latitude: lat))

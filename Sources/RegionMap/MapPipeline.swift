@@ -22,7 +22,8 @@ struct MapPipeline {
         // order the site core happens to list regions in. A repeated code keeps its first region.
         var seen = Set<String>()
         var sorted: [MapRegion] = []
-        for region in regions.sorted(by: { ($0.code, $0.url) < ($1.code, $1.url) }) {
+        for var region in regions.sorted(by: { ($0.code, $0.url) < ($1.code, $1.url) }) {
+            sanitize(&region)
             if seen.insert(region.code).inserted {
                 sorted.append(region)
             } else {
@@ -44,6 +45,31 @@ struct MapPipeline {
         return RegionMaps(overview: renderer.overview(regions: sorted),
                           locators: renderer.locators(regions: sorted),
                           diagnostics: diagnostics)
+    }
+
+    /// Positions the map cannot use are dropped with a warning rather than trusted: a latitude
+    /// or longitude that is not finite or out of range, a tile position further than
+    /// `TileLayout.maximumCoordinate` from the origin (which would squash every other tile to a dot).
+    private mutating func sanitize(_ region: inout MapRegion) {
+        if region.latitude != nil || region.longitude != nil {
+            let lat = region.latitude ?? .nan, lon = region.longitude ?? .nan
+            if !(lat.isFinite && lon.isFinite && abs(lat) <= 90 && abs(lon) <= 180) {
+                let shown = [region.latitude, region.longitude].map { $0.map(SVGNumber.plain) ?? "none" }
+                diagnostics.append(MapDiagnostic(
+                    severity: .warning, source: nil, location: nil,
+                    message: "region \(region.code) has lat \(shown[0]), lon \(shown[1]), which is no position in degrees; the map ignores it",
+                    regionCode: region.code))
+                region.latitude = nil
+                region.longitude = nil
+            }
+        }
+        if let t = region.tile, abs(t.column) > TileLayout.maximumCoordinate || abs(t.row) > TileLayout.maximumCoordinate {
+            diagnostics.append(MapDiagnostic(
+                severity: .warning, source: nil, location: nil,
+                message: "region \(region.code) has map position col \(t.column), row \(t.row); positions run from -\(TileLayout.maximumCoordinate) to \(TileLayout.maximumCoordinate), so the map ignores it",
+                regionCode: region.code))
+            region.tile = nil
+        }
     }
 
     /// The regions' boundaries from every GeoJSON source, or nil (after saying why) when the

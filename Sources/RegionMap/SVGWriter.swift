@@ -131,35 +131,39 @@ extension PathData {
     }
 }
 
-/// The `<style>` every map carries. It is scoped to `.rmap` because a `<style>` inside inline
-/// SVG applies to the whole page; colours come from custom properties so the theme can
-/// restyle without fighting specificity. Vacancy is shown by hatching (a texture, not a colour
-/// alone); focus by a thick dark outline and the hover fill; forced-colours mode is honoured.
+/// The `<style>` every map carries, so a map looks right in any page. It is written for a
+/// `<style>` inside inline SVG, which applies to the whole page:
+/// - every selector is inside `:where()`, so it has no specificity and any rule of the theme
+///   wins over it (these are defaults, not a fight);
+/// - the overview's rules only match inside `.rmap-overview` and a locator's only inside
+///   `.rmap-locator`, so an overview and a locator on one page cannot override each other
+///   whatever their order, and within one block the later rule wins (vacant over plain,
+///   hover and focus over vacant).
+/// Colours are custom properties with high-contrast defaults. Vacancy is hatching (a texture,
+/// not a colour alone); focus is a thick dark outline plus the hover fill; forced-colours mode
+/// gets system colours.
 enum MapStyle {
-    /// The overview's rules (links, hover, focus, vacancy, labels) or a locator's few. Every
-    /// rule that two maps on one page both carry is the same text, and rules that compete for
-    /// one element differ in specificity, so the order of the maps on the page does not matter.
     static func css(hatchID: String?, locator: Bool) -> String {
-        var css = ".rmap{max-width:100%;height:auto}"
-        css += ".rmap .region path,.rmap path.region{fill:var(--rmap-fill,#cfe0f1);stroke:var(--rmap-stroke,#1f3a5f);stroke-width:1px;stroke-linejoin:round;vector-effect:non-scaling-stroke}"
-        css += ".rmap path.current{fill:var(--rmap-current,#c8102e);stroke:var(--rmap-current-stroke,#000);stroke-width:1px;vector-effect:non-scaling-stroke}"
+        var css = ":where(.rmap){max-width:100%;height:auto}"
         if locator {
-            css += ".rmap circle.current{fill:var(--rmap-current,#c8102e);stroke:#fff;stroke-width:1px}"
-            css += ".rmap.rmap-locator path.region{stroke-width:.5px}"
-            css += "@media (forced-colors:active){.rmap .region path,.rmap path.region{fill:Canvas;stroke:CanvasText}.rmap path.current,.rmap circle.current{fill:Highlight}}"
+            css += ":where(.rmap-locator path.region){fill:var(--rmap-fill,#cfe0f1);stroke:var(--rmap-stroke,#1f3a5f);stroke-width:.5px;stroke-linejoin:round;vector-effect:non-scaling-stroke}"
+            css += ":where(.rmap-locator .current){fill:var(--rmap-current,#c8102e);stroke:var(--rmap-current-stroke,#000);stroke-width:1px;stroke-linejoin:round;vector-effect:non-scaling-stroke}"
+            css += ":where(.rmap-locator circle.current){stroke:#fff}"
+            css += "@media (forced-colors:active){:where(.rmap-locator path.region){fill:Canvas;stroke:CanvasText}:where(.rmap-locator .current){fill:Highlight}}"
             return "<style>" + css + "</style>"
         }
+        css += ":where(.rmap-overview .region path){fill:var(--rmap-fill,#cfe0f1);stroke:var(--rmap-stroke,#1f3a5f);stroke-width:1px;stroke-linejoin:round;vector-effect:non-scaling-stroke}"
         if let hatchID {
-            css += ".rmap .region.vacant path{fill:var(--rmap-vacant,url(#\(hatchID)))}"
-            css += ".rmap .hatch-bg{fill:var(--rmap-vacant-bg,#fff)}.rmap .hatch-line{stroke:var(--rmap-vacant-line,#5d6b7e)}"
+            css += ":where(.rmap-overview .region.vacant path){fill:var(--rmap-vacant,url(#\(hatchID)))}"
+            css += ":where(.rmap-overview .hatch-bg){fill:var(--rmap-vacant-bg,#fff)}:where(.rmap-overview .hatch-line){stroke:var(--rmap-vacant-line,#5d6b7e)}"
         }
-        css += ".rmap a.region:hover path,.rmap a.region:focus path{fill:var(--rmap-hover,#ffd23f)}"
-        css += ".rmap a.region:focus-visible path{stroke:var(--rmap-focus,#000);stroke-width:3px}"
-        css += ".rmap a.region:focus-visible{outline:2px solid var(--rmap-focus,#000);outline-offset:1px}"
-        css += ".rmap text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-weight:600;fill:var(--rmap-text,#111);stroke:var(--rmap-text-halo,#fff);stroke-width:3px;stroke-linejoin:round;paint-order:stroke;pointer-events:none}"
-        css += ".rmap.rmap-tiles .region.vacant path{stroke-dasharray:4 3}"
-        css += "@media (forced-colors:active){.rmap .region path,.rmap path.region{fill:Canvas;stroke:CanvasText}"
-        css += ".rmap a.region:hover path,.rmap a.region:focus path{fill:Highlight}.rmap text{fill:CanvasText;stroke:none}}"
+        css += ":where(.rmap-tiles .region.vacant path){stroke-dasharray:4 3}"
+        css += ":where(.rmap-overview a.region:hover path,.rmap-overview a.region:focus path){fill:var(--rmap-hover,#ffd23f)}"
+        css += ":where(.rmap-overview a.region:focus-visible path){stroke:var(--rmap-focus,#000);stroke-width:3px}"
+        css += ":where(.rmap-overview a.region:focus-visible){outline:2px solid var(--rmap-focus,#000);outline-offset:1px}"
+        css += ":where(.rmap-overview text){font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;font-weight:600;fill:var(--rmap-text,#111);stroke:var(--rmap-text-halo,#fff);stroke-width:3px;stroke-linejoin:round;paint-order:stroke;pointer-events:none}"
+        css += "@media (forced-colors:active){:where(.rmap-overview .region path){fill:Canvas;stroke:CanvasText}"
+        css += ":where(.rmap-overview a.region:hover path,.rmap-overview a.region:focus path){fill:Highlight}:where(.rmap-overview text){fill:CanvasText;stroke:none}}"
         return "<style>" + css + "</style>"
     }
 

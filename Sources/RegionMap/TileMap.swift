@@ -22,6 +22,8 @@ struct TileLayout {
     /// Row spacing over tile width for regular pointy-top hexagons: 1.5 / √3.
     static let rowRatio = 1.5 / 3.0.squareRoot()
     static let optimalAssignmentLimit = 150
+    /// Fixed tile positions must lie within this distance of the origin (MapPipeline enforces it).
+    static let maximumCoordinate = 1000
 
     init(regions: [MapRegion], tilesPerRegion: Double = 1.2) {
         for region in regions {
@@ -40,13 +42,22 @@ struct TileLayout {
 
         let located = regions.filter { $0.tile == nil && $0.latitude != nil && $0.longitude != nil }
         if !located.isEmpty {
-            let transform = TileLayout.gridTransform(regions: regions, located: located, tilesPerRegion: tilesPerRegion)
-            let ideal = located.map { transform($0.latitude!, $0.longitude!) }
-            if located.count <= TileLayout.optimalAssignmentLimit {
+            var transform = TileLayout.gridTransform(regions: regions, located: located, tilesPerRegion: tilesPerRegion, anchored: true)
+            var ideal = located.map { transform($0.latitude!, $0.longitude!) }
+            if !TileLayout.isCompact(ideal) {
+                // A fit to the editor's tiles that spreads the points absurdly (anchors with almost
+                // the same latitude, say) is dropped for the plain grid.
+                transform = TileLayout.gridTransform(regions: regions, located: located, tilesPerRegion: tilesPerRegion, anchored: false)
+                ideal = located.map { transform($0.latitude!, $0.longitude!) }
+            }
+            if located.count <= TileLayout.optimalAssignmentLimit, TileLayout.isCompact(ideal) {
                 for (region, tile) in zip(located, assignTiles(ideal)) { place(region.code, at: tile) }
             } else {
                 // The optimal assignment is cubic; a site with hundreds of regions gets greedy placement.
-                for (region, p) in zip(located, ideal) { place(region.code, at: nearestFree(x: p.0, y: p.1)) }
+                for (region, p) in zip(located, ideal) {
+                    let x = p.0.isFinite ? max(-1e6, min(1e6, p.0)) : 0, y = p.1.isFinite ? max(-1e6, min(1e6, p.1)) : 0
+                    place(region.code, at: nearestFree(x: x, y: y))
+                }
             }
         }
 
@@ -134,7 +145,16 @@ struct TileLayout {
     }
 
     /// Latitude/longitude → fractional grid position (x in tile widths, y in rows).
-    private static func gridTransform(regions: [MapRegion], located: [MapRegion], tilesPerRegion: Double) -> (Double, Double) -> (Double, Double) {
+    /// Whether points span few enough tiles for the optimal assignment's candidate grid (and
+    /// every coordinate is a sane, finite number).
+    private static func isCompact(_ points: [(Double, Double)]) -> Bool {
+        guard points.allSatisfy({ $0.0.isFinite && $0.1.isFinite && abs($0.0) < 1e6 && abs($0.1) < 1e6 }) else { return false }
+        let xs = points.map(\.0), ys = points.map(\.1)
+        let w = (xs.max() ?? 0) - (xs.min() ?? 0) + 3, h = (ys.max() ?? 0) - (ys.min() ?? 0) + 3
+        return w * h <= 8 * Double(points.count) + 64
+    }
+
+    private static func gridTransform(regions: [MapRegion], located: [MapRegion], tilesPerRegion: Double, anchored: Bool) -> (Double, Double) -> (Double, Double) {
         let lats = located.map { $0.latitude! }
         let meanLat = lats.reduce(0, +) / Double(lats.count)
         let k = cos(meanLat * Double.pi / 180)
@@ -142,7 +162,7 @@ struct TileLayout {
 
         // Fit to the editor's own tiles when there are enough of them.
         let anchors = regions.filter { $0.tile != nil && $0.latitude != nil && $0.longitude != nil }
-        if anchors.count >= 2 {
+        if anchored, anchors.count >= 2 {
             let px = anchors.map { plane($0.latitude!, $0.longitude!).0 }
             let py = anchors.map { plane($0.latitude!, $0.longitude!).1 }
             let gx = anchors.map { centerX($0.tile!) }
@@ -273,6 +293,7 @@ struct TileMapRenderer {
         for region in regions {
             if let t = layout.tiles[region.code] { hexes[region.code] = hexagon(f.center(t), radius: drawn, decimals: 1) }
         }
+        let hexText = hexes.mapValues { PathData.relativeRings([$0], decimals: 1) }
         var out: [String: String] = [:]
         for region in regions {
             let id = "\(p)-loc-\(XML.idPart(region.code))-title"
@@ -280,8 +301,9 @@ struct TileMapRenderer {
                                     labelledBy: id, role: "img")
             svg += "<title id=\"\(id)\">\(XML.escape(options.labels.locatorTitle.replacingName(with: region.name)))</title>"
             svg += MapStyle.css(hatchID: nil, locator: true)
-            let others = regions.filter { $0.code != region.code }.compactMap { hexes[$0.code] }
-            svg += "<path class=\"region\" d=\"\(PathData.relativeRings(others, decimals: 1))\"/>"
+            var others = ""
+            for other in regions where other.code != region.code { others += hexText[other.code] ?? "" }
+            svg += "<path class=\"region\" d=\"\(others)\"/>"
             if let mine = hexes[region.code] {
                 svg += "<path class=\"current\" d=\"\(PathData.relativeRings([mine], decimals: 1))\"/>"
             }

@@ -75,6 +75,7 @@ struct Topology {
         var arcs: [[Int]] = []
         var arcIndex: [[Int]: Int] = [:]
         var rings: [String: [[ArcUse]]] = [:]
+        var seenRings: [String: Set<[Int]>] = [:]
         func use(_ seq: [Int]) -> ArcUse {
             let rev = Array(seq.reversed())
             // One canonical direction per arc: by its end points, or for a loop by its second point.
@@ -110,7 +111,12 @@ struct Topology {
                     uses.append(use(seq))
                 }
             }
-            rings[code, default: []].append(uses)
+            // The same ring twice in one region (a feature repeated in the file) would cancel
+            // itself out under even-odd filling: keep it once.
+            let signature = uses.map(\.arc).sorted()
+            if seenRings[code, default: []].insert(signature).inserted {
+                rings[code, default: []].append(uses)
+            }
         }
         self.points = points
         self.arcs = arcs

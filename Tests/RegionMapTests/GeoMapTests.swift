@@ -269,3 +269,13 @@ import Testing
         #expect(tree.all("a").count == 2)
     }
 }
+
+@Suite struct DuplicateFeatureTests {
+    @Test func aRepeatedFeatureIsDrawnOnce() {
+        let f = Fixture.polygonFeature(code: "A", [Fixture.square(5.0, 52.0, 0.2)])
+        let maps = RegionMapBuilder.build(regions: [Fixture.region("A")], geoJSON: [Fixture.source([f, f])])
+        let tree = SVGTree(maps.overview)
+        let d = tree.all("path").compactMap { $0.attributes["d"] }.last!
+        #expect(parseRings(d).count == 1)
+    }
+}

@@ -133,3 +133,29 @@ import Testing
         #expect(Set(layout.tiles.values).count == 400)
     }
 }
+
+@Suite struct HostilePositionTests {
+    @Test func unusablePositionsAreWarningsNotTraps() {
+        let regions = [Fixture.region("A", lat: .nan, lon: 5), Fixture.region("B", lat: 1e300, lon: -1e300),
+                       Fixture.region("C", lat: 52, lon: .infinity),
+                       Fixture.region("D", tile: TilePosition(column: Int.max, row: Int.min)),
+                       Fixture.region("E", lat: 52.1, lon: 5.1), Fixture.region("F", lat: 52.3, lon: 5.4)]
+        let maps = RegionMapBuilder.build(regions: regions, geoJSON: [])
+        #expect(SVGTree(maps.overview).all("a").count == 6)
+        for code in ["A", "B", "C", "D"] {
+            #expect(maps.diagnostics.contains { $0.regionCode == code && $0.message.contains("ignores it") }, "\(code)")
+        }
+        let geo = RegionMapBuilder.build(regions: regions, geoJSON: [Fixture.twoNeighbours])
+        #expect(SVGTree(geo.overview).ok)
+        for svg in geo.locators.values { #expect(SVGTree(svg).ok) }
+    }
+
+    @Test func anchorsThatWouldSpreadThePointsAreIgnored() {
+        // Two anchors almost on one latitude but far apart in rows: the fitted slope is absurd.
+        var regions = [Fixture.region("A", lat: 52.0, lon: 5.0, tile: TilePosition(column: 0, row: 0)),
+                       Fixture.region("B", lat: 52.0000001, lon: 6.0, tile: TilePosition(column: 5, row: 900))]
+        regions += (0..<20).map { Fixture.region("R\(10 + $0)", lat: 51 + Double($0) * 0.1, lon: 4 + Double($0 % 5) * 0.3) }
+        let layout = TileLayout(regions: regions)
+        #expect(Set(layout.tiles.values).count == regions.count)
+    }
+}
