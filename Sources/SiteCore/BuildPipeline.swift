@@ -139,7 +139,8 @@ public enum BuildPipeline {
                              tile: item.tilePosition.map { TilePosition(column: $0.column, row: $0.row) },
                              isVacant: site.trekkerOfRegion[i] == nil)
         }
-        let maps = RegionMapBuilder.build(regions: regions, geoJSON: geoJSON)
+        let options = MapOptions(labels: site.config.language == "en" ? .english : .dutch)
+        let maps = RegionMapBuilder.build(regions: regions, geoJSON: geoJSON, options: options)
         var locators: [Int: String] = [:]
         for (code, svg) in maps.locators { if let i = indexOfCode[code] { locators[i] = svg } }
         // A problem with one region is reported in that region's file; one with the map as a whole
