@@ -139,10 +139,10 @@ public final class PreviewServer: Sendable {
     ///
     /// Process-wide state, for the length of the call only (so one `run()` at a time per process):
     /// SIGINT and SIGTERM go to a handler that writes one byte to a pipe (the self-pipe pattern; the
-    /// pipe's write end is the one global variable, `interruptPipeWriteFD`, since a C signal handler
-    /// can capture nothing), and SIGPIPE is ignored (sends use MSG_NOSIGNAL anyway). The previous
-    /// dispositions are restored on return. A dispatch signal source is not used: on Linux it only
-    /// sees a signal that every thread blocks, and the signal would be lost to the other threads.
+    /// pipe is the module's one global, an immutable `let`: see `interruptPipe`), and SIGPIPE is
+    /// ignored (sends use MSG_NOSIGNAL anyway). The previous dispositions are restored on return.
+    /// A dispatch signal source is not used: on Linux it only sees a signal that every thread
+    /// blocks, and the signal would be lost to the other threads.
     public func run() throws(PreviewError) {
         if lifecycle.withLock({ $0.phase == .created }) { try start() }
         let owner = lifecycle.withLock { state -> Bool in
@@ -155,14 +155,14 @@ public final class PreviewServer: Sendable {
             waitUntilStopped()
             return
         }
-        let interrupts: (read: Int32, write: Int32)
-        do {
-            interrupts = try Socket.makeWakePipe()
-        } catch {
+        let interrupts = interruptPipe
+        guard interrupts.read >= 0 else {
             lifecycle.withLock { $0.runActive = false }
-            throw error
+            throw .socketFailed(operation: "pipe", errno: EMFILE)
         }
-        interruptPipeWriteFD = interrupts.write
+        // A signal that reached an earlier run() after it stopped must not stop this one.
+        var stale = [UInt8]()
+        while let count = Socket.receiveFromPipe(interrupts.read, into: &stale), count > 0 { stale.removeAll() }
         let previousInterrupt = signal(SIGINT, handleInterruptSignal)
         let previousTerminate = signal(SIGTERM, handleInterruptSignal)
         let previousPipe = signal(SIGPIPE, SIG_IGN)
@@ -176,9 +176,6 @@ public final class PreviewServer: Sendable {
         signal(SIGINT, previousInterrupt)
         signal(SIGTERM, previousTerminate)
         signal(SIGPIPE, previousPipe)
-        interruptPipeWriteFD = -1
-        close(interrupts.read)
-        close(interrupts.write)
         lifecycle.withLock { $0.runActive = false }
     }
 
@@ -294,15 +291,24 @@ public final class PreviewServer: Sendable {
     }
 }
 
-/// The write end of the pipe that `run()` waits on for SIGINT and SIGTERM; -1 outside `run()`.
-/// The only global mutable state of the module: a C signal handler cannot capture anything.
-/// Set before the handler is installed and reset after it is removed.
-nonisolated(unsafe) private var interruptPipeWriteFD: Int32 = -1
+/// The self-pipe for SIGINT and SIGTERM: the handler writes a byte, `run()` polls the read end.
+/// A C signal handler can capture nothing, so the pipe is a global; it is an immutable `let`, made
+/// once (by the first `run()`, before any handler is installed) and kept open for the life of the
+/// process, so a handler can never write to a descriptor that was closed and reused.
+private let interruptPipe: (read: Int32, write: Int32) = {
+    var ends: [Int32] = [-1, -1]
+    guard pipe(&ends) == 0 else { return (-1, -1) }
+    for end in ends {
+        _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+    }
+    return (ends[0], ends[1])
+}()
 
 /// Async-signal-safe: one `write(2)`, errno preserved.
 private func handleInterruptSignal(_ signal: Int32) {
     let saved = errno
     var byte: UInt8 = 1
-    _ = write(interruptPipeWriteFD, &byte, 1)
+    _ = write(interruptPipe.write, &byte, 1)
     errno = saved
 }

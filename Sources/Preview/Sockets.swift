@@ -112,6 +112,15 @@ enum Socket {
         }
     }
 
+    /// Reads what a non-blocking pipe holds: the count, 0 at end, nil when empty or on error.
+    static func receiveFromPipe(_ fd: Int32, into buffer: inout [UInt8]) -> Int? {
+        var chunk = [UInt8](repeating: 0, count: 64)
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count >= 0 else { return nil }
+        buffer += chunk[0..<count]
+        return count
+    }
+
     /// Waits until `fd` is readable (or hung up): false when `milliseconds` pass first.
     static func waitReadable(_ fd: Int32, milliseconds: Int) -> Bool {
         var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
