@@ -43,6 +43,10 @@ enum BuildCommand {
         let result = BuildPipeline.run(options)
         let elapsed = clock.now - started
         report(result.diagnostics, streams, sourceDirectory: options.sourceDirectory)
+        if streams.environment["BJ42_TIMINGS"] != nil {
+            let lines = result.stageTimes.map { "  \($0.stage): \(Int($0.duration / .milliseconds(1))) ms" }
+            streams.err("bj42: stage times\n" + lines.joined(separator: "\n") + "\n")
+        }
         let seconds = String(format: "%.2f", Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
         let warnings = "\(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")"
         if result.succeeded {

@@ -12,6 +12,8 @@ public struct BuildResult: Sendable {
     public var fileCount: Int
     /// Whether the output was written (always false for `check` and for a failed build).
     public var wroteOutput: Bool
+    /// Wall time of each stage, in order: where a build spends its time.
+    public var stageTimes: [(stage: String, duration: Duration)] = []
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.count - errorCount }
@@ -26,20 +28,30 @@ public enum BuildPipeline {
 
     public static func run(_ options: BuildOptions) -> BuildResult {
         var diagnostics: [Diagnostic] = []
+        let clock = ContinuousClock()
+        var stageStart = clock.now
+        var stageTimes: [(stage: String, duration: Duration)] = []
+        func endStage(_ name: String) {
+            let now = clock.now
+            stageTimes.append((name, now - stageStart))
+            stageStart = now
+        }
         func finish(_ plan: OutputPlan? = nil, wrote: Bool = false) -> BuildResult {
             BuildResult(diagnostics: diagnostics.sorted(by: Diagnostic.reportOrder), pageCount: plan?.pageCount ?? 0,
-                        fileCount: plan?.fileCount ?? 0, wroteOutput: wrote)
+                        fileCount: plan?.fileCount ?? 0, wroteOutput: wrote, stageTimes: stageTimes)
         }
 
         // 1. Read and decode every file (the only reads).
         let loaded = ContentLoader.load(options)
         diagnostics += loaded.diagnostics
+        endStage("load")
         guard let config = loaded.config else { return finish() }
         let themeFolder = "themes/\(config.theme)/templates"
 
         // 2. Resolve references before rendering: templates see items, not slugs.
         let (site, problems) = ReferenceResolver.resolve(loaded, config: config, options: options)
         diagnostics += problems
+        endStage("resolve")
 
         // 3. Bodies to HTML, on all cores.
         let basePath = config.basePath
@@ -48,10 +60,12 @@ public enum BuildPipeline {
             RenderedBody.render(items[i].body, basePath: basePath)
         }
         let homeBody = site.home.map { RenderedBody.render($0.body, basePath: basePath) } ?? .empty
+        endStage("markdown")
 
         // 4. The maps.
         let (regionMap, locators, mapProblems) = makeMaps(site, geoJSON: loaded.geoJSON)
         diagnostics += mapProblems
+        endStage("map")
 
         // 5. Templates: parsed once, every error of every template at once.
         for name in requiredTemplates where loaded.templates[name] == nil && !loaded.templates.isEmpty {
@@ -59,6 +73,7 @@ public enum BuildPipeline {
         }
         let (environment, templateProblems) = SiteRenderer.environment(templates: loaded.templates, config: config, themeFolder: themeFolder)
         diagnostics += templateProblems
+        endStage("templates")
         guard let environment else { return finish() }
 
         // 6. Pages through templates, on all cores.
@@ -67,6 +82,7 @@ public enum BuildPipeline {
         let jobs = renderer.jobs().filter { loaded.templates[$0.template] != nil }
         let (pages, renderProblems) = renderer.render(jobs)
         diagnostics += renderProblems
+        endStage("render")
 
         // 7. Everything else the build writes, and the static files; collisions are errors.
         var plan = OutputPlan()
@@ -74,9 +90,11 @@ public enum BuildPipeline {
         addGeneratedFiles(to: &plan, site: site, bodies: bodies, jobs: jobs)
         for relative in loaded.staticFiles.keys.sorted() { plan.copy(relative, from: loaded.staticFiles[relative]!) }
         diagnostics += plan.diagnostics
+        endStage("plan")
 
         // 8. Links in bodies against the build as planned (so anchors from the theme count too).
         diagnostics += LinkChecker(plan: plan).check(site, bodies: bodies, homeBody: homeBody)
+        endStage("links")
 
         // 9. Write atomically, only when nothing failed: a failed build leaves the output untouched.
         guard let output = options.outputDirectory, !diagnostics.contains(where: { $0.severity == .error }) else {
@@ -88,6 +106,7 @@ public enum BuildPipeline {
             diagnostics.append(.error(SiteConfig.path, .start, error.description))
             return finish(plan)
         }
+        endStage("write")
         return finish(plan, wrote: true)
     }
 
