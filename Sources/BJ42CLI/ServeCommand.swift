@@ -30,6 +30,8 @@ enum ServeCommand {
             let served = FileManager.default.temporaryDirectory.appendingPathComponent("bj42-serve-\(getpid())/site")
             options.outputDirectory = served
             let buildOptions = options
+            // One cache for the session: each rebuild redoes only what changed.
+            let cache = BuildCache()
             defer { try? FileManager.default.removeItem(at: served.deletingLastPathComponent()) }
 
             let rebuild: @Sendable ([String]) -> RebuildOutcome = { _ in
@@ -38,12 +40,13 @@ enum ServeCommand {
                 if arguments["--now"] == nil { options.today = EuropeAmsterdam.date(atUnixTime: Int(Date().timeIntervalSince1970)) }
                 let clock = ContinuousClock()
                 let started = clock.now
-                let result = BuildPipeline.run(options)
+                let result = BuildPipeline.run(options, cache: cache)
                 let ms = Int((clock.now - started) / .milliseconds(1))
+                let work = cache.lastReport
                 let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description)
                 if result.succeeded {
                     if !warnings.isEmpty { streams.err(warnings.joined(separator: "\n") + "\n") }
-                    return .success(summary: "bj42: rebuilt \(result.pageCount) pages in \(ms) ms, \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
+                    return .success(summary: "bj42: rebuilt in \(ms) ms (\(work.filesParsed) files parsed, \(work.pagesRendered) of \(result.pageCount) pages rendered, \(work.filesWritten) files written), \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
                 }
                 let lines = result.diagnostics.map(\.description).joined(separator: "\n")
                 return .failure(diagnostics: lines + "\nbj42: build failed: \(result.errorCount) error\(result.errorCount == 1 ? "" : "s") in \(ms) ms")

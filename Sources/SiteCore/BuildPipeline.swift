@@ -26,8 +26,11 @@ public enum BuildPipeline {
     static let requiredTemplates = ["home.html", "page.html", "regions.html", "region.html", "trekkers.html", "trekker.html",
                                     "themes.html", "theme.html", "meetings.html", "meeting.html", "news.html", "news_item.html", "404.html"]
 
-    public static func run(_ options: BuildOptions) -> BuildResult {
+    /// Builds (or checks) the site. With a `cache` from the previous run (`bj42 serve`), only
+    /// what changed is parsed, rendered and written again.
+    public static func run(_ options: BuildOptions, cache: BuildCache? = nil) -> BuildResult {
         var diagnostics: [Diagnostic] = []
+        cache?.lastReport = BuildCache.Report()
         let clock = ContinuousClock()
         var stageStart = clock.now
         var stageTimes: [(stage: String, duration: Duration)] = []
@@ -42,7 +45,7 @@ public enum BuildPipeline {
         }
 
         // 1. Read and decode every file (the only reads).
-        let loaded = ContentLoader.load(options)
+        let loaded = ContentLoader.load(options, cache: cache)
         diagnostics += loaded.diagnostics
         endStage("load")
         guard let config = loaded.config else { return finish() }
@@ -56,10 +59,16 @@ public enum BuildPipeline {
         // 3. Bodies to HTML, on all cores.
         let basePath = config.basePath
         let items = site.items
+        let knownBodies = cache?.bodies ?? [:]
         let bodies = parallelMap(items.count, concurrent: options.concurrent) { i in
-            RenderedBody.render(items[i].body, basePath: basePath)
+            if let known = knownBodies[items[i].key], known.text == items[i].body { return known.body }
+            return RenderedBody.render(items[i].body, basePath: basePath)
         }
         let homeBody = site.home.map { RenderedBody.render($0.body, basePath: basePath) } ?? .empty
+        if let cache {
+            cache.lastReport.bodiesRendered = items.indices.filter { knownBodies[items[$0].key]?.text != items[$0].body }.count
+            cache.bodies = Dictionary(items.indices.map { (items[$0].key, (items[$0].body, bodies[$0])) }, uniquingKeysWith: { a, _ in a })
+        }
         endStage("markdown")
 
         // 4. The maps.
@@ -80,8 +89,16 @@ public enum BuildPipeline {
         let context = RenderContext(site: site, bodies: bodies, homeBody: homeBody, locatorMaps: locators, regionMap: regionMap)
         let renderer = SiteRenderer(context: context, environment: environment, themeFolder: themeFolder, concurrent: options.concurrent)
         let jobs = renderer.jobs().filter { loaded.templates[$0.template] != nil }
-        let (pages, renderProblems) = renderer.render(jobs)
-        diagnostics += renderProblems
+        let pages: [OutputFile]
+        if let cache {
+            let (reused, renderProblems) = renderReusing(cache, jobs: jobs, renderer: renderer, loaded: loaded, site: site, options: options)
+            pages = reused
+            diagnostics += renderProblems
+        } else {
+            let (rendered, renderProblems) = renderer.render(jobs)
+            pages = rendered.map(\.0)
+            diagnostics += renderProblems
+        }
         endStage("render")
 
         // 7. Everything else the build writes, and the static files; collisions are errors.
@@ -101,13 +118,62 @@ public enum BuildPipeline {
             return finish(plan)
         }
         do {
-            try AtomicDirectoryWriter.write(plan, to: output)
+            if let cache, let previous = cache.written, previous.directory == output {
+                let (now, count) = try IncrementalWriter.update(plan, previous: previous)
+                cache.written = now
+                cache.lastReport.filesWritten = count
+            } else {
+                try AtomicDirectoryWriter.write(plan, to: output)
+                if let cache {
+                    cache.written = BuildCache.WrittenOutput(
+                        directory: output, generated: Dictionary(uniqueKeysWithValues: plan.generatedPaths.map { ($0, plan.bytes($0)!) }),
+                        copied: Dictionary(uniqueKeysWithValues: plan.copiedPaths.compactMap { p in FileStamp(path: plan.staticSource(p)!.source.path).map { (p, $0) } }))
+                    cache.lastReport.filesWritten = plan.fileCount
+                }
+            }
         } catch {
             diagnostics.append(.error(SiteConfig.path, .start, error.description))
             return finish(plan)
         }
         endStage("write")
         return finish(plan, wrote: true)
+    }
+
+    /// Renders the pages, reusing those of the previous run when only bodies changed: then a page
+    /// is rendered again only when it showed a body that changed.
+    private static func renderReusing(_ cache: BuildCache, jobs: [SiteRenderer.Job], renderer: SiteRenderer,
+                                      loaded: LoadedSite, site: ResolvedSite, options: BuildOptions) -> ([OutputFile], [Diagnostic]) {
+        let shape = { (item: ContentItem) in BuildCache.ItemShape(key: item.key, file: item.file, frontMatter: item.frontMatter) }
+        let structure = BuildCache.Structure(
+            config: site.config.raw, baseURL: site.config.baseURL, today: options.today, templates: loaded.templates,
+            items: site.items.map(shape), home: site.home.map(shape), staticPaths: loaded.staticFiles.keys.sorted(),
+            geoJSON: loaded.geoJSON.map { $0.name + "\u{0}" + $0.text })
+        let bodyTexts = site.items.map(\.body) + [site.home?.body ?? ""]
+        var toRender = jobs.indices.map { $0 }
+        var kept: [Int: OutputFile] = [:]
+        if let previous = cache.previousRender, previous.structure == structure {
+            var changed = Set<Int>()
+            for (i, text) in bodyTexts.enumerated() where previous.bodyTexts[i] != text { changed.insert(i == site.items.count ? -1 : i) }
+            toRender = []
+            for (j, job) in jobs.enumerated() {
+                if let old = previous.pages[job.urlPath], old.bodiesShown.isDisjoint(with: changed) {
+                    kept[j] = old.file
+                } else {
+                    toRender.append(j)
+                }
+            }
+        }
+        let (rendered, problems) = renderer.render(toRender.map { jobs[$0] }, recordBodies: true)
+        var pages: [String: (file: OutputFile, bodiesShown: Set<Int>)] = [:]
+        for (j, file) in kept { pages[jobs[j].urlPath] = (file, cache.previousRender!.pages[jobs[j].urlPath]!.bodiesShown) }
+        var byPath: [String: (OutputFile, Set<Int>)] = [:]
+        for r in rendered { byPath[r.0.path] = r }
+        for j in toRender {
+            if let r = byPath[OutputPath.file(forURLPath: jobs[j].urlPath)] { pages[jobs[j].urlPath] = (r.0, r.1) }
+        }
+        cache.lastReport.pagesRendered = rendered.count
+        cache.previousRender = problems.isEmpty ? BuildCache.PreviousRender(structure: structure, pages: pages, bodyTexts: bodyTexts) : nil
+        return (jobs.compactMap { pages[$0.urlPath]?.file }, problems)
     }
 
     private static func templatePurpose(_ name: String) -> String {

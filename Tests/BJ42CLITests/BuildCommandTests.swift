@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BJ42CLI
+import SiteCore
 
 /// A small but complete site: every collection, references in every direction.
 let baseSite: [String: String] = [
@@ -400,5 +401,37 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
         #expect(!s.exists("content/paginas/Contact Pagina.md"))
         #expect(s.run(["new", "blog", "x"]).status == 2)
         #expect(s.run(["new", "paginas"]).status == 2)
+    }
+}
+
+@Suite struct IncrementalRebuildTests {
+    @Test func editingOneBodyRerendersOnlyThePagesThatShowIt() throws {
+        let s = try site()
+        let output = s.root.appendingPathComponent("preview")
+        let options = BuildOptions(sourceDirectory: s.root, outputDirectory: output, today: SiteDate(year: 2026, month: 12, day: 1)!)
+        let cache = BuildCache()
+        let first = BuildPipeline.run(options, cache: cache)
+        #expect(first.succeeded)
+        #expect(cache.lastReport.pagesRendered == first.pageCount - 1) // all pages but the alias page
+        let meeting = s.root.appendingPathComponent("content/bijeenkomsten/juni-2017.md")
+        var text = try String(contentsOf: meeting, encoding: .utf8)
+        text += "\nEen nieuwe alinea.\n"
+        // A different size guarantees a different stamp, whatever the file system's clock.
+        try text.write(to: meeting, atomically: false, encoding: .utf8)
+        let second = BuildPipeline.run(options, cache: cache)
+        #expect(second.succeeded)
+        #expect(cache.lastReport.filesParsed == 1)
+        #expect(cache.lastReport.bodiesRendered == 1)
+        #expect(cache.lastReport.pagesRendered == 1)
+        let html = try String(contentsOf: output.appendingPathComponent("bijeenkomsten/juni-2017/index.html"), encoding: .utf8)
+        #expect(html.contains("Een nieuwe alinea."))
+        // A front-matter change renders everything again.
+        try (text.replacingOccurrences(of: "title: BJ42 juni 2017", with: "title: BJ42 in juni 2017")).write(to: meeting, atomically: false, encoding: .utf8)
+        let third = BuildPipeline.run(options, cache: cache)
+        #expect(third.succeeded)
+        #expect(cache.lastReport.pagesRendered == first.pageCount - 1)
+        // The incremental output equals a full build's.
+        #expect(s.run(["build", "--now", "2026-12-01", "--output", "full"]).status == 0)
+        #expect(s.snapshot("preview") == s.snapshot("full"))
     }
 }

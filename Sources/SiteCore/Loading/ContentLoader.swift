@@ -21,7 +21,9 @@ struct StaticFile: Sendable {
 }
 
 enum ContentLoader {
-    static func load(_ options: BuildOptions) -> LoadedSite {
+    /// Reads the site. With a cache, files whose size and modification time are unchanged are not
+    /// read or parsed again.
+    static func load(_ options: BuildOptions, cache: BuildCache? = nil) -> LoadedSite {
         let root = options.sourceDirectory
         var diagnostics: [Diagnostic] = []
         let fm = FileManager.default
@@ -62,15 +64,27 @@ enum ContentLoader {
             }
         }
         let fileJobs = jobs
-        let decoded = parallelMap(fileJobs.count, concurrent: options.concurrent) { i -> ItemDecoder.Decoded in
+        let known = cache?.decodedFiles ?? [:]
+        let useStamps = cache != nil
+        let results = parallelMap(fileJobs.count, concurrent: options.concurrent) { i -> (FileStamp?, ItemDecoder.Decoded, Bool) in
             let (collection, url, display, slug) = fileJobs[i]
+            let stamp = useStamps ? FileStamp(path: url.path) : nil
+            if let stamp, let cached = known[display], cached.stamp == stamp { return (stamp, cached.decoded, false) }
             switch SourceFile.read(url, path: display) {
-            case .success(let source): return ItemDecoder.decode(source, collection: collection, fileSlug: slug)
-            case .failure(let d): return ItemDecoder.Decoded(item: nil, diagnostics: [d])
+            case .success(let source): return (stamp, ItemDecoder.decode(source, collection: collection, fileSlug: slug), true)
+            case .failure(let d): return (nil, ItemDecoder.Decoded(item: nil, diagnostics: [d]), true)
             }
         }
+        if let cache {
+            var fresh: [String: (stamp: FileStamp, decoded: ItemDecoder.Decoded)] = [:]
+            for (i, (stamp, decoded, _)) in results.enumerated() {
+                if let stamp { fresh[fileJobs[i].2] = (stamp, decoded) }
+            }
+            cache.decodedFiles = fresh
+            cache.lastReport.filesParsed = results.filter(\.2).count
+        }
         var items: [ContentItem] = []
-        for d in decoded {
+        for (_, d, _) in results {
             if let item = d.item { items.append(item) }
             diagnostics += d.diagnostics
         }

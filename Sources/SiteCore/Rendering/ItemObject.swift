@@ -72,8 +72,12 @@ struct ItemObject: TemplateObject {
         case "kind": return .string(index >= 0 ? item.collection.itemKind : "home")
         case "url": return .string(site.url(index >= 0 ? item.path : "/"))
         case "permalink": return .string(site.permalink(index >= 0 ? item.path : "/"))
-        case "content": return .safe(body.html)
-        case "toc": return .list(body.toc.map { .map(TemplateMap([("level", .int($0.level)), ("title", .string($0.text)), ("id", .string($0.id))])) })
+        case "content":
+            BodyAccessRecorder.note(index)
+            return .safe(body.html)
+        case "toc":
+            BodyAccessRecorder.note(index)
+            return .list(body.toc.map { .map(TemplateMap([("level", .int($0.level)), ("title", .string($0.text)), ("id", .string($0.id))])) })
         case "date": return item.date.map { .date($0.templateDate) }
         case "since": return item.since.map { .date($0.templateDate) }
         case "draft": return .bool(item.draft)

@@ -119,22 +119,23 @@ struct SiteRenderer {
     }
 
     /// Renders every job; template errors are reported once each, however many pages hit them.
-    func render(_ jobs: [Job]) -> ([OutputFile], [Diagnostic]) {
+    /// With `recordBodies`, also says for each page which items' bodies it showed.
+    func render(_ jobs: [Job], recordBodies: Bool = false) -> ([(OutputFile, Set<Int>)], [Diagnostic]) {
         let globals = self.globals()
         let environment = self.environment
-        let results = parallelMap(jobs.count, concurrent: concurrent) { i -> Result<OutputFile, TemplateError> in
+        let results = parallelMap(jobs.count, concurrent: concurrent) { i -> Result<(OutputFile, Set<Int>), TemplateError> in
             let job = jobs[i]
             var variables = globals
             variables["page"] = job.page
-            do throws(TemplateError) {
-                let html = try environment.render(job.template, context: variables)
-                return .success(OutputFile(path: OutputPath.file(forURLPath: job.urlPath), bytes: Array(html.utf8),
-                                           owner: job.owner, ownerFile: job.ownerFile))
-            } catch {
-                return .failure(error)
+            func renderPage() -> Result<String, TemplateError> {
+                do throws(TemplateError) { return .success(try environment.render(job.template, context: variables)) } catch { return .failure(error) }
+            }
+            let (result, shown) = recordBodies ? BodyAccessRecorder.recording(renderPage) : (renderPage(), [])
+            return result.map {
+                (OutputFile(path: OutputPath.file(forURLPath: job.urlPath), bytes: Array($0.utf8), owner: job.owner, ownerFile: job.ownerFile), shown)
             }
         }
-        var files: [OutputFile] = []
+        var files: [(OutputFile, Set<Int>)] = []
         var diagnostics = Set<Diagnostic>()
         for result in results {
             switch result {
