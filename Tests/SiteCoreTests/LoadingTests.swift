@@ -82,6 +82,13 @@ import SourceText
         #expect(parts.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == line)
     }
 
+    @Test func feedBodiesGetAbsoluteLinksAndEscaping() {
+        let html = "<p><a href=\"/regios/\">R</a> <img src=\"/a.png\" alt=\"\"> <a href=\"//cdn/x\">c</a> <a href=\"#x\">x</a> &amp; 'q'</p>"
+        #expect(Feeds.absolutized(html, origin: "https://e.nl") ==
+                "<p><a href=\"https://e.nl/regios/\">R</a> <img src=\"https://e.nl/a.png\" alt=\"\"> <a href=\"//cdn/x\">c</a> <a href=\"#x\">x</a> &amp; 'q'</p>")
+        #expect(Feeds.xmlEscape("a<b>&\"c\" 'd' é\u{1}") == "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; é")
+    }
+
     @Test func icsTextIsEscaped() {
         #expect(Feeds.icsText("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne")
     }

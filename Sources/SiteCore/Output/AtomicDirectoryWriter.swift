@@ -24,27 +24,45 @@ enum AtomicDirectoryWriter {
         } catch {
             throw WriteError(description: "cannot create \(staging.path): \(error.localizedDescription)")
         }
-        do {
-            var made = Set<String>()
-            func ensureFolder(of relative: String) throws {
-                guard let slash = relative.lastIndex(of: "/") else { return }
-                let folder = String(relative[..<slash])
-                if made.contains(folder) { return }
-                try fm.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
-                made.insert(folder)
+        // Folders first (in order, so parents exist), then the files on all cores.
+        let generated = plan.generatedPaths
+        let copied = plan.copiedPaths
+        var folders = Set<String>()
+        for path in generated + copied {
+            var p = Substring(path)
+            while let slash = p.lastIndex(of: "/") {
+                p = p[..<slash]
+                if !folders.insert(String(p)).inserted { break }
             }
-            for path in plan.generatedPaths {
-                try ensureFolder(of: path)
-                let url = staging.appendingPathComponent(path)
-                try writeFile(url, plan.bytes(path)!)
+        }
+        for folder in folders.sorted(by: { $0.utf8.count < $1.utf8.count }) {
+            if mkdir(staging.appendingPathComponent(folder).path, 0o755) != 0 && errno != EEXIST {
+                let why = String(cString: strerror(errno))
+                try? fm.removeItem(at: staging)
+                throw WriteError(description: "cannot create the folder \(folder): \(why)")
             }
-            for path in plan.copiedPaths {
-                try ensureFolder(of: path)
-                try fm.copyItem(at: plan.staticSource(path)!.source, to: staging.appendingPathComponent(path))
+        }
+        let stagingPath = staging.path
+        let failures = parallelMap(generated.count + copied.count) { i -> String? in
+            do {
+                if i < generated.count {
+                    try writeFile(stagingPath + "/" + generated[i], plan.bytes(generated[i])!)
+                } else {
+                    let path = copied[i - generated.count]
+                    let source = plan.staticSource(path)!.source
+                    guard let data = FileManager.default.contents(atPath: source.path) else {
+                        return "cannot read \(plan.staticSource(path)!.displayPath)"
+                    }
+                    try writeFile(stagingPath + "/" + path, [UInt8](data))
+                }
+                return nil
+            } catch {
+                return "\(error)"
             }
-        } catch {
+        }
+        if let failure = failures.compactMap({ $0 }).first {
             try? fm.removeItem(at: staging)
-            throw WriteError(description: "cannot write the output: \(error)")
+            throw WriteError(description: "cannot write the output: \(failure)")
         }
         // The swap: two renames. Between them the output folder is briefly absent, never half-written.
         let hadOutput = fm.fileExists(atPath: output.path)
@@ -62,20 +80,22 @@ enum AtomicDirectoryWriter {
         if hadOutput { try? fm.removeItem(at: old) }
     }
 
-    private static func writeFile(_ url: URL, _ bytes: [UInt8]) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(description: "cannot create \(url.path): \(String(cString: strerror(errno)))") }
+    private static func writeFile(_ path: String, _ bytes: [UInt8]) throws(WriteError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var written = 0
-        try bytes.withUnsafeBytes { raw throws in
+        let failed: Int32? = bytes.withUnsafeBytes { raw in
             while written < raw.count {
                 let n = Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw WriteError(description: "cannot write \(url.path): \(String(cString: strerror(errno)))")
+                    return errno
                 }
                 written += n
             }
+            return nil
         }
+        if let failed { throw WriteError(description: "cannot write \(path): \(String(cString: strerror(failed)))") }
     }
 }

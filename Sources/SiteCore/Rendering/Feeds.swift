@@ -1,24 +1,28 @@
 /// The generated files that are not templates: sitemap, robots.txt, the Atom feed of news,
 /// the iCalendar feed of meetings, and alias redirect pages.
 enum Feeds {
-    /// Escapes text for XML and HTML element content and attribute values.
+    /// Escapes text for XML and HTML element content and attribute values. Works on UTF-8
+    /// bytes: feeds escape whole page bodies, so this is on a hot path.
     static func xmlEscape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters other than tab and line breaks are not allowed in XML 1.0.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { input in
+            var out = [UInt8]()
+            out.reserveCapacity(input.count + input.count / 8)
+            for b in input {
+                switch b {
+                case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6D, 0x70, 0x3B]             // &amp;
+                case UInt8(ascii: "<"): out += [0x26, 0x6C, 0x74, 0x3B]                   // &lt;
+                case UInt8(ascii: ">"): out += [0x26, 0x67, 0x74, 0x3B]                   // &gt;
+                case UInt8(ascii: "\""): out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]      // &quot;
+                case UInt8(ascii: "'"): out += [0x26, 0x23, 0x33, 0x39, 0x3B]             // &#39;
+                case 0x09, 0x0A, 0x0D: out.append(b)
+                // Other control characters are not allowed in XML 1.0.
+                case 0x00..<0x20: continue
+                default: out.append(b)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     // MARK: - Sitemap and robots.txt
@@ -67,9 +71,23 @@ enum Feeds {
 
     /// Root-relative `href`/`src` made absolute, since feed readers have no page to resolve against.
     static func absolutized(_ html: String, origin: String) -> String {
-        html.replacingOccurrences(of: "href=\"/", with: "href=\"\(origin)/")
-            .replacingOccurrences(of: "src=\"/", with: "src=\"\(origin)/")
-            .replacingOccurrences(of: "=\"\(origin)//", with: "=\"//")
+        let bytes = Array(html.utf8)
+        let originBytes = Array(origin.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + 256)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            out.append(bytes[i])
+            // After `href="` or `src="`, a path starting with one `/` gets the origin.
+            if bytes[i] == UInt8(ascii: "\""), i + 1 < n, bytes[i + 1] == UInt8(ascii: "/"), !(i + 2 < n && bytes[i + 2] == UInt8(ascii: "/")),
+               i >= 4, bytes[i - 1] == UInt8(ascii: "="),
+               (bytes[(i - 4)..<(i - 1)].elementsEqual("ref".utf8) || bytes[(i - 4)..<(i - 1)].elementsEqual("src".utf8)) {
+                out += originBytes
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - iCalendar (RFC 5545)

@@ -46,7 +46,7 @@ struct LinkChecker {
                 if pathPart.isEmpty {
                     targetFile = OutputPath.file(forURLPath: ownPath)
                 } else {
-                    let decoded = pathPart.removingPercentEncoding ?? pathPart
+                    let decoded = pathPart.contains("%") ? pathPart.removingPercentEncoding ?? pathPart : pathPart
                     if site.withheldPaths.contains(where: { decoded == $0 || decoded + "/" == $0 }) { continue }
                     guard let file = resolve(decoded) else {
                         let near = Suggestion.nearest(to: pathPart, in: candidates)
@@ -59,7 +59,7 @@ struct LinkChecker {
                 guard let fragment, !fragment.isEmpty, fragment != "top" else { continue }
                 guard pages[targetFile] != nil else { continue } // fragments into non-HTML files are not checked
                 if idCache[targetFile] == nil { idCache[targetFile] = ids(in: pages[targetFile]!) }
-                let decodedFragment = fragment.removingPercentEncoding ?? fragment
+                let decodedFragment = fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment
                 if !idCache[targetFile]!.contains(decodedFragment) {
                     let near = Suggestion.nearest(to: decodedFragment, in: idCache[targetFile]!.sorted())
                     let page = pathPart.isEmpty ? "this page" : pathPart
