@@ -1,3 +1,4 @@
+import Foundation
 import SourceText
 
 /// Parses YAML 1.2 (core schema) into `YAMLNode`s.
@@ -32,20 +33,49 @@ public enum YAMLParser {
     /// Parses a stream of documents separated by `---`. A text with no document at all
     /// (empty, or only comments) is an empty list.
     public static func parseStream(_ text: String) throws(YAMLError) -> [YAMLNode] {
+        // Documents nested deeper than `callerThreadDepth` are parsed again on a thread of
+        // its own with a large stack: the caller's thread may have a small one, and the
+        // parser recurses once per level of nesting. Front matter never gets near that.
+        let (result, needsLargeStack) = parseBytes(text, depthLimit: callerThreadDepth)
+        if !needsLargeStack { return try result.get() }
+        return try onLargeStack { parseBytes(text, depthLimit: maxDepth).0 }.get()
+    }
+
+    static let callerThreadDepth = 40
+
+    private static func parseBytes(_ text: String, depthLimit: Int) -> (Result<[YAMLNode], YAMLError>, Bool) {
         var bytes = Array(text.utf8)
         let count = bytes.count
         // Zero bytes after the text: the scanner looks ahead up to four bytes without
         // bounds checks, and a 0 means "end of text" (a 0 inside the text is refused first).
         bytes.append(contentsOf: [0, 0, 0, 0, 0])
-        let result: Result<[YAMLNode], YAMLError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(buffer.baseAddress!, count: count)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(buffer.baseAddress!, count: count, depthLimit: depthLimit)
             do throws(YAMLError) {
-                return .success(try parser.parseStream())
+                return (.success(try parser.parseStream()), false)
             } catch {
-                return .failure(error)
+                return (.failure(error), parser.needsLargeStack)
             }
         }
-        return try result.get()
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        // Written by the worker thread before it signals, read by the caller after waiting.
+        var result: Result<[YAMLNode], YAMLError>?
+    }
+
+    private static func onLargeStack(_ body: @escaping @Sendable () -> Result<[YAMLNode], YAMLError>) -> Result<[YAMLNode], YAMLError> {
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = body()
+            done.signal()
+        }
+        // About 10 KB a level in a debug build, far less in release: 1,000 levels fit easily.
+        thread.stackSize = 256 << 20
+        thread.start()
+        done.wait()
+        return box.result!
     }
 }
 
@@ -193,9 +223,15 @@ private struct Parser {
     var cacheOffset = 0
     var cacheColumn = 1
 
-    init(_ p: UnsafePointer<UInt8>, count: Int) {
+    /// Nesting allowed in this run; deeper is an error, or a request to run again with a
+    /// larger stack when `depthLimit` is below `YAMLParser.maxDepth`.
+    let depthLimit: Int
+    var needsLargeStack = false
+
+    init(_ p: UnsafePointer<UInt8>, count: Int, depthLimit: Int) {
         self.p = p
         self.count = count
+        self.depthLimit = depthLimit
     }
 
     // MARK: Positions and errors
@@ -329,6 +365,7 @@ private struct Parser {
         }
         lineStarts = starts
         pos = starts[0]
+        cacheOffset = starts[0]
         if bad >= 0 {
             let hex = String(p[bad], radix: 16, uppercase: true)
             throw fail("the control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) is not allowed in YAML; write it as an escape in a double-quoted string", at: bad)
@@ -566,7 +603,7 @@ private struct Parser {
             let end = pos
             skipWhite()
             if p[pos] == COLON, isBlankOrEnd(p[pos + 1]) {
-                if mode == .valueOnly { throw nestedMappingError(at: pos) }
+                if mode == .valueOnly { throw nestedMappingError(at: pos, place: place) }
                 if cacheLineFor(pos) != startLine { throw fail("a key must be on a single line", at: start) }
                 let key = try makeScalar(text, plain: false, props: own, at: start)
                 pos += 1
@@ -600,7 +637,7 @@ private struct Parser {
             let node = try parseAlias(flow: false)
             skipWhite()
             if p[pos] == COLON, isBlankOrEnd(p[pos + 1]) {
-                if mode == .valueOnly { throw nestedMappingError(at: pos) }
+                if mode == .valueOnly { throw nestedMappingError(at: pos, place: place) }
                 if KeyID(node.value) == nil { throw fail("a list or mapping cannot be used as a key (not supported)", at: start) }
                 pos += 1
                 return .key(node, isMerge: false)
@@ -612,7 +649,7 @@ private struct Parser {
             try checkPlainStart(flow: false)
             let (firstEnd, stop) = scanPlainLine(flow: false)
             if stop == .colon {
-                if mode == .valueOnly { throw nestedMappingError(at: pos) }
+                if mode == .valueOnly { throw nestedMappingError(at: pos, place: place) }
                 let key = try makePlainScalar(start, firstEnd, props: own)
                 let isMerge = lastWasMergeKey
                 pos += 1
@@ -636,13 +673,14 @@ private struct Parser {
         return lo
     }
 
-    mutating func nestedMappingError(at offset: Int) -> YAMLError {
-        fail("a ':' followed by a space inside a value starts a mapping, which cannot start here; put the value in quotes", at: offset)
+    mutating func nestedMappingError(at offset: Int, place: PlainPlace) -> YAMLError {
+        if place == .ownLine { return fail("a mapping cannot start on the '---' line; start it on the next line", at: offset) }
+        return fail("a ':' followed by a space inside a value starts a mapping, which cannot start here; put the value in quotes", at: offset)
     }
 
     /// Block mapping entries at indentation `m` [8.2.2]; `pos` is just after the first key's `:`.
     mutating func parseBlockMapping(indent m: Int, firstKey: YAMLNode, firstIsMerge: Bool, props: Props, depth: Int) throws(YAMLError) -> YAMLNode {
-        if depth > YAMLParser.maxDepth { throw tooDeep(at: firstKey.location) }
+        if depth > depthLimit { throw tooDeep(at: firstKey.location) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         var pairs: [YAMLPair] = []
         var keys = KeySet()
@@ -688,7 +726,7 @@ private struct Parser {
     /// Block sequence entries at indentation `m` [8.2.1]; `pos` is at the first `-`.
     mutating func parseBlockSequence(indent m: Int, props: Props, sameIndentAsKey: Bool, depth: Int) throws(YAMLError) -> YAMLNode {
         let start = pos
-        if depth > YAMLParser.maxDepth { throw tooDeep(at: location(start)) }
+        if depth > depthLimit { throw tooDeep(at: location(start)) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         var items: [YAMLNode] = []
         while true {
@@ -708,8 +746,9 @@ private struct Parser {
         return try makeCollection(.sequence(items), props: props, at: location(start))
     }
 
-    func tooDeep(at location: SourceLocation) -> YAMLError {
-        YAMLError("nested too deeply (more than \(YAMLParser.maxDepth) levels of lists and mappings)", at: location)
+    mutating func tooDeep(at location: SourceLocation) -> YAMLError {
+        if depthLimit < YAMLParser.maxDepth { needsLargeStack = true }
+        return YAMLError("nested too deeply (more than \(YAMLParser.maxDepth) levels of lists and mappings)", at: location)
     }
 
     // MARK: Properties and aliases [6.9, 7.1]
@@ -1159,7 +1198,9 @@ private struct Parser {
             }
             let b = p[q]
             if b == 0 || isDocumentMarker(at: lineBegin) || b == HASH { break }
-            if !flow, indent <= n { break }
+            // Not indented more than the block around it: the parent's line (in a flow
+            // collection, the sign of a missing bracket, which the collection reports).
+            if indent <= n { break }
             if flow {
                 if isFlowIndicator(b) { break }
                 if b == COLON, isBlankOrEnd(p[q + 1]) || isFlowIndicator(p[q + 1]) { break }
@@ -1226,6 +1267,7 @@ private struct Parser {
         // Bytes of `out` before this index came from escapes (or are text) and are never
         // trimmed as trailing white space before a line break.
         var kept = out.count
+        while kept > 0, isWhite(out[kept - 1]) { kept -= 1 }
         while true {
             let b = p[pos]
             if b == quote {
@@ -1555,7 +1597,7 @@ private struct Parser {
 
     mutating func parseFlowSequence(parentIndent n: Int, props: Props, depth: Int) throws(YAMLError) -> YAMLNode {
         let open = pos
-        if depth > YAMLParser.maxDepth { throw tooDeep(at: location(open)) }
+        if depth > depthLimit { throw tooDeep(at: location(open)) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         pos += 1
         var items: [YAMLNode] = []
@@ -1606,7 +1648,7 @@ private struct Parser {
 
     mutating func parseFlowMapping(parentIndent n: Int, props: Props, depth: Int) throws(YAMLError) -> YAMLNode {
         let open = pos
-        if depth > YAMLParser.maxDepth { throw tooDeep(at: location(open)) }
+        if depth > depthLimit { throw tooDeep(at: location(open)) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         pos += 1
         var pairs: [YAMLPair] = []
