@@ -115,6 +115,17 @@ private struct JSONWriter {
 
     mutating func writeString(_ s: String) {
         out.append(0x22)
+        var s = s
+        // Most strings need no escape: copy them in one go.
+        let plain = s.withUTF8 { (bytes) -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: out.append(0x5C); out.append(0x22)

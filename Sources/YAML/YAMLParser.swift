@@ -240,7 +240,15 @@ private struct Parser {
         let offset = max(min(offset, count), lineStarts[0])
         var line = cacheLine
         let inCachedLine = offset >= lineStarts[line] && (line + 1 == lineStarts.count || offset < lineStarts[line + 1])
-        if !inCachedLine {
+        if !inCachedLine, offset > lineStarts[line] {
+            // Positions mostly move forward by a line or two: step before searching.
+            var steps = 0
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset, steps < 4 {
+                line += 1
+                steps += 1
+            }
+        }
+        if !(offset >= lineStarts[line] && (line + 1 == lineStarts.count || offset < lineStarts[line + 1])) {
             var lo = 0
             var hi = lineStarts.count - 1
             while lo < hi {
@@ -598,13 +606,12 @@ private struct Parser {
         let b = p[pos]
         switch b {
         case DQUOTE, SQUOTE:
-            let startLine = cacheLineFor(start)
             let text = try scanQuoted(parentIndent: n, flow: false, singleLine: mode == .keyOnly)
             let end = pos
             skipWhite()
             if p[pos] == COLON, isBlankOrEnd(p[pos + 1]) {
                 if mode == .valueOnly { throw nestedMappingError(at: pos, place: place) }
-                if cacheLineFor(pos) != startLine { throw fail("a key must be on a single line", at: start) }
+                if !sameLine(start, pos) { throw fail("a key must be on a single line", at: start) }
                 let key = try makeScalar(text, plain: false, props: own, at: start)
                 pos += 1
                 return .key(key, isMerge: false)
@@ -663,14 +670,15 @@ private struct Parser {
         }
     }
 
-    func cacheLineFor(_ offset: Int) -> Int {
-        var lo = 0
-        var hi = lineStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+    /// Whether no line break lies between the two offsets.
+    func sameLine(_ a: Int, _ b: Int) -> Bool {
+        var i = min(a, b)
+        let end = max(a, b)
+        while i < end {
+            if isBreak(p[i]) { return false }
+            i += 1
         }
-        return lo
+        return true
     }
 
     mutating func nestedMappingError(at offset: Int, place: PlainPlace) -> YAMLError {
@@ -1619,7 +1627,7 @@ private struct Parser {
             try skipFlowSpace(parentIndent: n, open: open)
             if p[pos] == COLON, jsonLike || isBlankOrEnd(p[pos + 1]) || isFlowIndicator(p[pos + 1]) {
                 // A single pair `key: value` as a list item is a mapping of one pair [7.4.1].
-                if cacheLineFor(pos) != cacheLineFor(itemStart) { throw fail("a key must be on a single line", at: itemStart) }
+                if !sameLine(itemStart, pos) { throw fail("a key must be on a single line", at: itemStart) }
                 if KeyID(item.value) == nil { throw fail("a list or mapping cannot be used as a key (not supported)", at: itemStart) }
                 pos += 1
                 try skipFlowSpace(parentIndent: n, open: open)
@@ -1673,7 +1681,7 @@ private struct Parser {
             try skipFlowSpace(parentIndent: n, open: open)
             let value: YAMLNode
             if p[pos] == COLON, jsonLike || isBlankOrEnd(p[pos + 1]) || isFlowIndicator(p[pos + 1]) {
-                if cacheLineFor(pos) != cacheLineFor(keyStart) { throw fail("a key must be on a single line", at: keyStart) }
+                if !sameLine(keyStart, pos) { throw fail("a key must be on a single line", at: keyStart) }
                 pos += 1
                 try skipFlowSpace(parentIndent: n, open: open)
                 if p[pos] == COMMA || p[pos] == RBRACE {
