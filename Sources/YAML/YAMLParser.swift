@@ -638,18 +638,19 @@ private struct Parser {
             try finishLine("unexpected text after '\(b == LBRACKET ? "]" : "}")'")
             return .value(node)
         case STAR:
-            if !own.isEmpty || !pending.isEmpty {
-                throw fail("an alias cannot have an anchor or a tag", at: own.isEmpty ? pending.anchor != nil ? pending.anchorOffset : pending.tagOffset : own.anchor != nil ? own.anchorOffset : own.tagOffset)
-            }
+            func propsOffset(_ props: Props) -> Int { props.anchor != nil ? props.anchorOffset : props.tagOffset }
+            if !own.isEmpty { throw fail("an alias cannot have an anchor or a tag", at: propsOffset(own)) }
             let node = try parseAlias(flow: false)
             skipWhite()
             if p[pos] == COLON, isBlankOrEnd(p[pos + 1]) {
+                // An alias as a key: properties from the line above belong to the mapping.
                 if mode == .valueOnly { throw nestedMappingError(at: pos, place: place) }
                 if KeyID(node.value) == nil { throw fail("a list or mapping cannot be used as a key (not supported)", at: start) }
                 pos += 1
                 return .key(node, isMerge: false)
             }
             if mode == .keyOnly { throw fail("expected ':' after the key '\(quoted(start, pos))'", at: pos) }
+            if !pending.isEmpty { throw fail("an alias cannot have an anchor or a tag", at: propsOffset(pending)) }
             try finishLine("unexpected text after the alias")
             return .value(node)
         default:

@@ -343,6 +343,20 @@ let cases: [Case] = [
         Case("a: \u{1}", "ERR 1:4: the control character U+0001 is not allowed in YAML; write it as an escape in a double-quoted string"),
         Case("a: x\u{7f}", "ERR 1:5: the control character U+007F is not allowed in YAML; write it as an escape in a double-quoted string"),
 
+        // tabs as separation, spec examples of folding and comments
+        Case("a: &x k\nb: &m\n  *x : v\nc: *m", "{\"a\":\"k\",\"b\":{\"k\":\"v\"},\"c\":{\"k\":\"v\"}}"),
+        Case("a:\t1\nb:\t[x,\ty]", "{\"a\":1,\"b\":[\"x\",\"y\"]}"),
+        Case("-\ta\n-\tb", "[\"a\",\"b\"]"),
+        Case("- foo:\t bar\n- - baz\n  -\tbaz", "[{\"foo\":\"bar\"},[\"baz\",\"baz\"]]"),
+        Case(" 1st non-empty\n\n 2nd non-empty \n\t3rd non-empty", "\"1st non-empty\\n2nd non-empty 3rd non-empty\""),
+        Case("strip: |-\n  text\n# Comment\nclip: |\n  text\n # Comment\nkeep: |+\n  text\n\n # Comment", "{\"strip\":\"text\",\"clip\":\"text\\n\",\"keep\":\"text\\n\\n\"}"),
+        Case("key:    # Comment\n        # lines\n  value\n\n", "{\"key\":\"value\"}"),
+        Case("- [ YAML : separate ]\n- [ {JSON: like}:adjacent ]", "ERR 2:5: a list or mapping cannot be used as a key (not supported)"),
+        Case("[\n\"double\n quoted\", 'single\n           quoted',\nplain\n text, [ nested ],\nsingle: pair,\n]", "[\"double quoted\",\"single quoted\",\"plain text\",[\"nested\"],{\"single\":\"pair\"}]"),
+        Case("\"folded \nto a space,\t\n \nto a line feed, or \t\\\n \\ \tnon-content\"", "\"folded to a space,\\nto a line feed, or \\t \\tnon-content\""),
+        Case("a: 1\n# c\n  \nb: 2", "{\"a\":1,\"b\":2}"),
+        Case("- &x\n  a: 1\n- *x", "[{\"a\":1},{\"a\":1}]"),
+        Case("key: !!seq\n- a", "{\"key\":[\"a\"]}"),
 ]
 
 @Suite struct YAMLCaseTests {
