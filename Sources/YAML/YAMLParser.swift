@@ -697,7 +697,7 @@ private struct Parser {
         var key = firstKey
         var isMerge = firstIsMerge
         while true {
-            try keys.insert(key)
+            try keys.insert(key, among: pairs)
             let value = try parseBlockNode(parentIndent: m, context: .mappingValue, depth: depth)
             if isMerge { mergeIndices.append(pairs.count) }
             pairs.append(YAMLPair(key: key, value: value))
@@ -728,7 +728,7 @@ private struct Parser {
             isMerge = nextIsMerge
         }
         if props.anchor != nil { openAnchors.removeLast() }
-        if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices, keys: keys) }
+        if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices) }
         return try makeCollection(.mapping(pairs), props: props, at: firstKey.location)
     }
 
@@ -1077,7 +1077,7 @@ private struct Parser {
 
     // MARK: Merge keys
 
-    mutating func applyMerges(_ pairs: [YAMLPair], mergeIndices: [Int], keys: KeySet) throws(YAMLError) -> [YAMLPair] {
+    mutating func applyMerges(_ pairs: [YAMLPair], mergeIndices: [Int]) throws(YAMLError) -> [YAMLPair] {
         // Explicit keys win over merged ones wherever they are written; among merged
         // mappings the first that has a key wins. Merged pairs take the place of `<<`.
         var taken = Set<KeyID>()
@@ -1639,7 +1639,7 @@ private struct Parser {
                     value = try parseFlowNode(parentIndent: n, open: open, depth: depth + 1)
                 }
                 var pairs = [YAMLPair(key: item, value: value)]
-                if isMerge { pairs = try applyMerges(pairs, mergeIndices: [0], keys: KeySet()) }
+                if isMerge { pairs = try applyMerges(pairs, mergeIndices: [0]) }
                 nodeCount += 1
                 item = YAMLNode(.mapping(pairs), at: item.location)
                 try skipFlowSpace(parentIndent: n, open: open)
@@ -1678,7 +1678,7 @@ private struct Parser {
             let jsonLike = b == DQUOTE || b == SQUOTE || b == LBRACKET || b == LBRACE
             let isMerge = lastWasMergeKey && !jsonLike && b != STAR
             if KeyID(key.value) == nil { throw fail("a list or mapping cannot be used as a key (not supported)", at: keyStart) }
-            try keys.insert(key)
+            try keys.insert(key, among: pairs)
             try skipFlowSpace(parentIndent: n, open: open)
             let value: YAMLNode
             if p[pos] == COLON, jsonLike || isBlankOrEnd(p[pos + 1]) || isFlowIndicator(p[pos + 1]) {
@@ -1704,19 +1704,17 @@ private struct Parser {
             throw fail("expected ',' or '}' after an entry of the mapping that starts at line \(l)", at: pos)
         }
         if props.anchor != nil { openAnchors.removeLast() }
-        if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices, keys: keys) }
+        if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices) }
         return try makeCollection(.mapping(pairs), props: props, at: location(open))
     }
 }
 
-/// The keys of one mapping so far, for the duplicate check: a list for the usual few
-/// keys, a dictionary once there are many.
+/// The keys of one mapping so far, for the duplicate check: the pairs themselves are
+/// searched while there are few (no allocation), a dictionary is built once there are many.
 private struct KeySet {
-    var ids: [KeyID] = []
-    var lines: [Int] = []
     var index: [KeyID: Int]?
 
-    mutating func insert(_ key: YAMLNode) throws(YAMLError) {
+    mutating func insert(_ key: YAMLNode, among pairs: [YAMLPair]) throws(YAMLError) {
         guard let id = KeyID(key.value) else {
             throw YAMLError("a list or mapping cannot be used as a key (not supported)", at: key.location)
         }
@@ -1724,19 +1722,31 @@ private struct KeySet {
         if let index {
             first = index[id]
         } else {
-            for i in 0..<ids.count where ids[i] == id { first = i; break }
+            for i in 0..<pairs.count where Self.same(pairs[i].key.value, key.value) { first = i; break }
         }
         if let first {
-            throw YAMLError("duplicate key '\(Self.describe(key.value))' (first at line \(lines[first]))", at: key.location)
+            throw YAMLError("duplicate key '\(Self.describe(key.value))' (first at line \(pairs[first].key.location.line))", at: key.location)
         }
-        ids.append(id)
-        lines.append(key.location.line)
         if index != nil {
-            index![id] = ids.count - 1
-        } else if ids.count > 16 {
+            index![id] = pairs.count
+        } else if pairs.count >= 16 {
             var d = [KeyID: Int](minimumCapacity: 64)
-            for (i, k) in ids.enumerated() { d[k] = i }
+            for (i, pair) in pairs.enumerated() {
+                if let k = KeyID(pair.key.value) { d[k] = i }
+            }
+            d[id] = pairs.count
             index = d
+        }
+    }
+
+    static func same(_ a: YAMLNode.Value, _ b: YAMLNode.Value) -> Bool {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.null, .null): return true
+        case (.float(let x), .float(let y)): return x == y || (x.isNaN && y.isNaN)
+        default: return false
         }
     }
 
