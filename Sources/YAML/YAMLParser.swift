@@ -623,7 +623,9 @@ private struct Parser {
                 throw fail("expected ':' after the key '\(text.count > 40 ? String(text.prefix(40)) + "..." : text)'", at: end)
             }
             let node = try makeScalar(text, plain: false, props: try mergeProps(pending, own), at: start)
-            try finishLine("unexpected text after the closing quote; to include it, put the whole value in quotes")
+            try finishLine(b == SQUOTE
+                ? "unexpected text after the closing quote; inside single quotes write '' for a quote, or put the whole value in double quotes"
+                : "unexpected text after the closing quote; to include it, put the whole value in quotes")
             return .value(node)
         case LBRACKET, LBRACE:
             let props = try mergeProps(pending, own)

@@ -357,6 +357,8 @@ let cases: [Case] = [
         Case("a: 1\n# c\n  \nb: 2", "{\"a\":1,\"b\":2}"),
         Case("- &x\n  a: 1\n- *x", "[{\"a\":1},{\"a\":1}]"),
         Case("key: !!seq\n- a", "{\"key\":[\"a\"]}"),
+        Case("title: 'Regio's'", "ERR 1:15: unexpected text after the closing quote; inside single quotes write '' for a quote, or put the whole value in double quotes"),
+        Case("title: 'Regio''s'", "{\"title\":\"Regio's\"}"),
 ]
 
 @Suite struct YAMLCaseTests {
