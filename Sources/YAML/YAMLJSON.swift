@@ -15,7 +15,7 @@ import SourceText
 public func jsonText(of documents: [YAMLNode], indented: Bool = true) throws(YAMLError) -> String {
     var writer = JSONWriter(indented: indented)
     for document in documents {
-        try writer.write(document, level: 0)
+        try writer.write(document)
         writer.out.append(0x0A)
     }
     return String(decoding: writer.out, as: UTF8.self)
@@ -26,7 +26,7 @@ extension YAMLNode {
     /// `indented: false` writes it on one line with no spaces (`{"a":[1,2]}`).
     public func jsonText(indented: Bool = true) throws(YAMLError) -> String {
         var writer = JSONWriter(indented: indented)
-        try writer.write(self, level: 0)
+        try writer.write(self)
         return String(decoding: writer.out, as: UTF8.self)
     }
 }
@@ -40,34 +40,59 @@ private struct JSONWriter {
         out.reserveCapacity(4096)
     }
 
-    // The depth of a parsed tree is capped (`YAMLParser.maxDepth`), so recursion is bounded.
-    mutating func write(_ node: YAMLNode, level: Int) throws(YAMLError) {
-        switch node.value {
-        case .null: append("null")
-        case .bool(let b): append(b ? "true" : "false")
-        case .int(let i): append(String(i))
-        case .float(let d): append(try Self.number(d, at: node.location))
-        case .string(let s): writeString(s)
-        case .sequence(let items):
-            if items.isEmpty { append("[]"); return }
-            out.append(0x5B)
-            for (i, item) in items.enumerated() {
+    /// Writes `root` with an explicit stack, so a deep tree costs heap, not call stack.
+    mutating func write(_ root: YAMLNode) throws(YAMLError) {
+        var stack: [Frame] = []
+        var next: YAMLNode? = root
+        while true {
+            if let node = next {
+                next = nil
+                switch node.value {
+                case .null: append("null")
+                case .bool(let b): append(b ? "true" : "false")
+                case .int(let i): append(String(i))
+                case .float(let d): append(try Self.number(d, at: node.location))
+                case .string(let s): writeString(s)
+                case .sequence(let items):
+                    if items.isEmpty {
+                        append("[]")
+                    } else {
+                        out.append(0x5B)
+                        stack.append(.sequence(items, 0))
+                    }
+                case .mapping(let pairs):
+                    if pairs.isEmpty {
+                        append("{}")
+                    } else {
+                        out.append(0x7B)
+                        // Keys that are not strings may collide once written as JSON strings.
+                        let check = pairs.contains { if case .string = $0.key.value { false } else { true } }
+                        stack.append(.mapping(pairs, 0, check ? [:] : nil))
+                    }
+                }
+            }
+            guard let top = stack.popLast() else { return }
+            let level = stack.count
+            switch top {
+            case .sequence(let items, let i):
+                if i == items.count {
+                    newline(level)
+                    out.append(0x5D)
+                    continue
+                }
                 if i > 0 { out.append(0x2C) }
                 newline(level + 1)
-                try write(item, level: level + 1)
-            }
-            newline(level)
-            out.append(0x5D)
-        case .mapping(let pairs):
-            if pairs.isEmpty { append("{}"); return }
-            var seen: [String: SourceLocation]?
-            if pairs.contains(where: { if case .string = $0.key.value { false } else { true } }) {
-                seen = [:]
-            }
-            out.append(0x7B)
-            for (i, pair) in pairs.enumerated() {
+                stack.append(.sequence(items, i + 1))
+                next = items[i]
+            case .mapping(let pairs, let i, var seen):
+                if i == pairs.count {
+                    newline(level)
+                    out.append(0x7D)
+                    continue
+                }
                 if i > 0 { out.append(0x2C) }
                 newline(level + 1)
+                let pair = pairs[i]
                 let key = try Self.keyText(pair.key)
                 if seen != nil {
                     if let first = seen![key] {
@@ -78,11 +103,15 @@ private struct JSONWriter {
                 writeString(key)
                 out.append(0x3A)
                 if indented { out.append(0x20) }
-                try write(pair.value, level: level + 1)
+                stack.append(.mapping(pairs, i + 1, seen))
+                next = pair.value
             }
-            newline(level)
-            out.append(0x7D)
         }
+    }
+
+    enum Frame {
+        case sequence([YAMLNode], Int)
+        case mapping([YAMLPair], Int, [String: SourceLocation]?)
     }
 
     static func number(_ d: Double, at location: SourceLocation) throws(YAMLError) -> String {
@@ -115,6 +144,17 @@ private struct JSONWriter {
 
     mutating func writeString(_ s: String) {
         out.append(0x22)
+        var s = s
+        // Most strings need no escape: copy them in one go.
+        let plain = s.withUTF8 { (bytes) -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: out.append(0x5C); out.append(0x22)

@@ -1,3 +1,4 @@
+import Foundation
 import SourceText
 
 /// Parses YAML 1.2 (core schema) into `YAMLNode`s.
@@ -32,20 +33,49 @@ public enum YAMLParser {
     /// Parses a stream of documents separated by `---`. A text with no document at all
     /// (empty, or only comments) is an empty list.
     public static func parseStream(_ text: String) throws(YAMLError) -> [YAMLNode] {
+        // Documents nested deeper than `callerThreadDepth` are parsed again on a thread of
+        // its own with a large stack: the caller's thread may have a small one, and the
+        // parser recurses once per level of nesting. Front matter never gets near that.
+        let (result, needsLargeStack) = parseBytes(text, depthLimit: callerThreadDepth)
+        if !needsLargeStack { return try result.get() }
+        return try onLargeStack { parseBytes(text, depthLimit: maxDepth).0 }.get()
+    }
+
+    static let callerThreadDepth = 40
+
+    private static func parseBytes(_ text: String, depthLimit: Int) -> (Result<[YAMLNode], YAMLError>, Bool) {
         var bytes = Array(text.utf8)
         let count = bytes.count
         // Zero bytes after the text: the scanner looks ahead up to four bytes without
         // bounds checks, and a 0 means "end of text" (a 0 inside the text is refused first).
         bytes.append(contentsOf: [0, 0, 0, 0, 0])
-        let result: Result<[YAMLNode], YAMLError> = bytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(buffer.baseAddress!, count: count)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(buffer.baseAddress!, count: count, depthLimit: depthLimit)
             do throws(YAMLError) {
-                return .success(try parser.parseStream())
+                return (.success(try parser.parseStream()), false)
             } catch {
-                return .failure(error)
+                return (.failure(error), parser.needsLargeStack)
             }
         }
-        return try result.get()
+    }
+
+    private final class ResultBox: @unchecked Sendable {
+        // Written by the worker thread before it signals, read by the caller after waiting.
+        var result: Result<[YAMLNode], YAMLError>?
+    }
+
+    private static func onLargeStack(_ body: @escaping @Sendable () -> Result<[YAMLNode], YAMLError>) -> Result<[YAMLNode], YAMLError> {
+        let box = ResultBox()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.result = body()
+            done.signal()
+        }
+        // About 10 KB a level in a debug build, far less in release: 1,000 levels fit easily.
+        thread.stackSize = 256 << 20
+        thread.start()
+        done.wait()
+        return box.result!
     }
 }
 
@@ -193,9 +223,15 @@ private struct Parser {
     var cacheOffset = 0
     var cacheColumn = 1
 
-    init(_ p: UnsafePointer<UInt8>, count: Int) {
+    /// Nesting allowed in this run; deeper is an error, or a request to run again with a
+    /// larger stack when `depthLimit` is below `YAMLParser.maxDepth`.
+    let depthLimit: Int
+    var needsLargeStack = false
+
+    init(_ p: UnsafePointer<UInt8>, count: Int, depthLimit: Int) {
         self.p = p
         self.count = count
+        self.depthLimit = depthLimit
     }
 
     // MARK: Positions and errors
@@ -204,7 +240,15 @@ private struct Parser {
         let offset = max(min(offset, count), lineStarts[0])
         var line = cacheLine
         let inCachedLine = offset >= lineStarts[line] && (line + 1 == lineStarts.count || offset < lineStarts[line + 1])
-        if !inCachedLine {
+        if !inCachedLine, offset > lineStarts[line] {
+            // Positions mostly move forward by a line or two: step before searching.
+            var steps = 0
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= offset, steps < 4 {
+                line += 1
+                steps += 1
+            }
+        }
+        if !(offset >= lineStarts[line] && (line + 1 == lineStarts.count || offset < lineStarts[line + 1])) {
             var lo = 0
             var hi = lineStarts.count - 1
             while lo < hi {
@@ -329,6 +373,7 @@ private struct Parser {
         }
         lineStarts = starts
         pos = starts[0]
+        cacheOffset = starts[0]
         if bad >= 0 {
             let hex = String(p[bad], radix: 16, uppercase: true)
             throw fail("the control character U+\(String(repeating: "0", count: 4 - hex.count))\(hex) is not allowed in YAML; write it as an escape in a double-quoted string", at: bad)
@@ -561,13 +606,12 @@ private struct Parser {
         let b = p[pos]
         switch b {
         case DQUOTE, SQUOTE:
-            let startLine = cacheLineFor(start)
             let text = try scanQuoted(parentIndent: n, flow: false, singleLine: mode == .keyOnly)
             let end = pos
             skipWhite()
             if p[pos] == COLON, isBlankOrEnd(p[pos + 1]) {
-                if mode == .valueOnly { throw nestedMappingError(at: pos) }
-                if cacheLineFor(pos) != startLine { throw fail("a key must be on a single line", at: start) }
+                if mode == .valueOnly { throw nestedMappingError(at: pos, place: place) }
+                if !sameLine(start, pos) { throw fail("a key must be on a single line", at: start) }
                 let key = try makeScalar(text, plain: false, props: own, at: start)
                 pos += 1
                 return .key(key, isMerge: false)
@@ -579,7 +623,9 @@ private struct Parser {
                 throw fail("expected ':' after the key '\(text.count > 40 ? String(text.prefix(40)) + "..." : text)'", at: end)
             }
             let node = try makeScalar(text, plain: false, props: try mergeProps(pending, own), at: start)
-            try finishLine("unexpected text after the closing quote; to include it, put the whole value in quotes")
+            try finishLine(b == SQUOTE
+                ? "unexpected text after the closing quote; inside single quotes write '' for a quote, or put the whole value in double quotes"
+                : "unexpected text after the closing quote; to include it, put the whole value in quotes")
             return .value(node)
         case LBRACKET, LBRACE:
             let props = try mergeProps(pending, own)
@@ -594,25 +640,26 @@ private struct Parser {
             try finishLine("unexpected text after '\(b == LBRACKET ? "]" : "}")'")
             return .value(node)
         case STAR:
-            if !own.isEmpty || !pending.isEmpty {
-                throw fail("an alias cannot have an anchor or a tag", at: own.isEmpty ? pending.anchor != nil ? pending.anchorOffset : pending.tagOffset : own.anchor != nil ? own.anchorOffset : own.tagOffset)
-            }
+            func propsOffset(_ props: Props) -> Int { props.anchor != nil ? props.anchorOffset : props.tagOffset }
+            if !own.isEmpty { throw fail("an alias cannot have an anchor or a tag", at: propsOffset(own)) }
             let node = try parseAlias(flow: false)
             skipWhite()
             if p[pos] == COLON, isBlankOrEnd(p[pos + 1]) {
-                if mode == .valueOnly { throw nestedMappingError(at: pos) }
+                // An alias as a key: properties from the line above belong to the mapping.
+                if mode == .valueOnly { throw nestedMappingError(at: pos, place: place) }
                 if KeyID(node.value) == nil { throw fail("a list or mapping cannot be used as a key (not supported)", at: start) }
                 pos += 1
                 return .key(node, isMerge: false)
             }
             if mode == .keyOnly { throw fail("expected ':' after the key '\(quoted(start, pos))'", at: pos) }
+            if !pending.isEmpty { throw fail("an alias cannot have an anchor or a tag", at: propsOffset(pending)) }
             try finishLine("unexpected text after the alias")
             return .value(node)
         default:
             try checkPlainStart(flow: false)
             let (firstEnd, stop) = scanPlainLine(flow: false)
             if stop == .colon {
-                if mode == .valueOnly { throw nestedMappingError(at: pos) }
+                if mode == .valueOnly { throw nestedMappingError(at: pos, place: place) }
                 let key = try makePlainScalar(start, firstEnd, props: own)
                 let isMerge = lastWasMergeKey
                 pos += 1
@@ -626,23 +673,25 @@ private struct Parser {
         }
     }
 
-    func cacheLineFor(_ offset: Int) -> Int {
-        var lo = 0
-        var hi = lineStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+    /// Whether no line break lies between the two offsets.
+    func sameLine(_ a: Int, _ b: Int) -> Bool {
+        var i = min(a, b)
+        let end = max(a, b)
+        while i < end {
+            if isBreak(p[i]) { return false }
+            i += 1
         }
-        return lo
+        return true
     }
 
-    mutating func nestedMappingError(at offset: Int) -> YAMLError {
-        fail("a ':' followed by a space inside a value starts a mapping, which cannot start here; put the value in quotes", at: offset)
+    mutating func nestedMappingError(at offset: Int, place: PlainPlace) -> YAMLError {
+        if place == .ownLine { return fail("a mapping cannot start on the '---' line; start it on the next line", at: offset) }
+        return fail("a ':' followed by a space inside a value starts a mapping, which cannot start here; put the value in quotes", at: offset)
     }
 
     /// Block mapping entries at indentation `m` [8.2.2]; `pos` is just after the first key's `:`.
     mutating func parseBlockMapping(indent m: Int, firstKey: YAMLNode, firstIsMerge: Bool, props: Props, depth: Int) throws(YAMLError) -> YAMLNode {
-        if depth > YAMLParser.maxDepth { throw tooDeep(at: firstKey.location) }
+        if depth > depthLimit { throw tooDeep(at: firstKey.location) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         var pairs: [YAMLPair] = []
         var keys = KeySet()
@@ -650,7 +699,7 @@ private struct Parser {
         var key = firstKey
         var isMerge = firstIsMerge
         while true {
-            try keys.insert(key)
+            try keys.insert(key, among: pairs)
             let value = try parseBlockNode(parentIndent: m, context: .mappingValue, depth: depth)
             if isMerge { mergeIndices.append(pairs.count) }
             pairs.append(YAMLPair(key: key, value: value))
@@ -681,14 +730,14 @@ private struct Parser {
             isMerge = nextIsMerge
         }
         if props.anchor != nil { openAnchors.removeLast() }
-        if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices, keys: keys) }
+        if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices) }
         return try makeCollection(.mapping(pairs), props: props, at: firstKey.location)
     }
 
     /// Block sequence entries at indentation `m` [8.2.1]; `pos` is at the first `-`.
     mutating func parseBlockSequence(indent m: Int, props: Props, sameIndentAsKey: Bool, depth: Int) throws(YAMLError) -> YAMLNode {
         let start = pos
-        if depth > YAMLParser.maxDepth { throw tooDeep(at: location(start)) }
+        if depth > depthLimit { throw tooDeep(at: location(start)) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         var items: [YAMLNode] = []
         while true {
@@ -708,8 +757,9 @@ private struct Parser {
         return try makeCollection(.sequence(items), props: props, at: location(start))
     }
 
-    func tooDeep(at location: SourceLocation) -> YAMLError {
-        YAMLError("nested too deeply (more than \(YAMLParser.maxDepth) levels of lists and mappings)", at: location)
+    mutating func tooDeep(at location: SourceLocation) -> YAMLError {
+        if depthLimit < YAMLParser.maxDepth { needsLargeStack = true }
+        return YAMLError("nested too deeply (more than \(YAMLParser.maxDepth) levels of lists and mappings)", at: location)
     }
 
     // MARK: Properties and aliases [6.9, 7.1]
@@ -1029,7 +1079,7 @@ private struct Parser {
 
     // MARK: Merge keys
 
-    mutating func applyMerges(_ pairs: [YAMLPair], mergeIndices: [Int], keys: KeySet) throws(YAMLError) -> [YAMLPair] {
+    mutating func applyMerges(_ pairs: [YAMLPair], mergeIndices: [Int]) throws(YAMLError) -> [YAMLPair] {
         // Explicit keys win over merged ones wherever they are written; among merged
         // mappings the first that has a key wins. Merged pairs take the place of `<<`.
         var taken = Set<KeyID>()
@@ -1159,7 +1209,9 @@ private struct Parser {
             }
             let b = p[q]
             if b == 0 || isDocumentMarker(at: lineBegin) || b == HASH { break }
-            if !flow, indent <= n { break }
+            // Not indented more than the block around it: the parent's line (in a flow
+            // collection, the sign of a missing bracket, which the collection reports).
+            if indent <= n { break }
             if flow {
                 if isFlowIndicator(b) { break }
                 if b == COLON, isBlankOrEnd(p[q + 1]) || isFlowIndicator(p[q + 1]) { break }
@@ -1226,6 +1278,7 @@ private struct Parser {
         // Bytes of `out` before this index came from escapes (or are text) and are never
         // trimmed as trailing white space before a line break.
         var kept = out.count
+        while kept > 0, isWhite(out[kept - 1]) { kept -= 1 }
         while true {
             let b = p[pos]
             if b == quote {
@@ -1555,7 +1608,7 @@ private struct Parser {
 
     mutating func parseFlowSequence(parentIndent n: Int, props: Props, depth: Int) throws(YAMLError) -> YAMLNode {
         let open = pos
-        if depth > YAMLParser.maxDepth { throw tooDeep(at: location(open)) }
+        if depth > depthLimit { throw tooDeep(at: location(open)) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         pos += 1
         var items: [YAMLNode] = []
@@ -1577,7 +1630,7 @@ private struct Parser {
             try skipFlowSpace(parentIndent: n, open: open)
             if p[pos] == COLON, jsonLike || isBlankOrEnd(p[pos + 1]) || isFlowIndicator(p[pos + 1]) {
                 // A single pair `key: value` as a list item is a mapping of one pair [7.4.1].
-                if cacheLineFor(pos) != cacheLineFor(itemStart) { throw fail("a key must be on a single line", at: itemStart) }
+                if !sameLine(itemStart, pos) { throw fail("a key must be on a single line", at: itemStart) }
                 if KeyID(item.value) == nil { throw fail("a list or mapping cannot be used as a key (not supported)", at: itemStart) }
                 pos += 1
                 try skipFlowSpace(parentIndent: n, open: open)
@@ -1588,7 +1641,7 @@ private struct Parser {
                     value = try parseFlowNode(parentIndent: n, open: open, depth: depth + 1)
                 }
                 var pairs = [YAMLPair(key: item, value: value)]
-                if isMerge { pairs = try applyMerges(pairs, mergeIndices: [0], keys: KeySet()) }
+                if isMerge { pairs = try applyMerges(pairs, mergeIndices: [0]) }
                 nodeCount += 1
                 item = YAMLNode(.mapping(pairs), at: item.location)
                 try skipFlowSpace(parentIndent: n, open: open)
@@ -1606,7 +1659,7 @@ private struct Parser {
 
     mutating func parseFlowMapping(parentIndent n: Int, props: Props, depth: Int) throws(YAMLError) -> YAMLNode {
         let open = pos
-        if depth > YAMLParser.maxDepth { throw tooDeep(at: location(open)) }
+        if depth > depthLimit { throw tooDeep(at: location(open)) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         pos += 1
         var pairs: [YAMLPair] = []
@@ -1627,11 +1680,11 @@ private struct Parser {
             let jsonLike = b == DQUOTE || b == SQUOTE || b == LBRACKET || b == LBRACE
             let isMerge = lastWasMergeKey && !jsonLike && b != STAR
             if KeyID(key.value) == nil { throw fail("a list or mapping cannot be used as a key (not supported)", at: keyStart) }
-            try keys.insert(key)
+            try keys.insert(key, among: pairs)
             try skipFlowSpace(parentIndent: n, open: open)
             let value: YAMLNode
             if p[pos] == COLON, jsonLike || isBlankOrEnd(p[pos + 1]) || isFlowIndicator(p[pos + 1]) {
-                if cacheLineFor(pos) != cacheLineFor(keyStart) { throw fail("a key must be on a single line", at: keyStart) }
+                if !sameLine(keyStart, pos) { throw fail("a key must be on a single line", at: keyStart) }
                 pos += 1
                 try skipFlowSpace(parentIndent: n, open: open)
                 if p[pos] == COMMA || p[pos] == RBRACE {
@@ -1653,19 +1706,17 @@ private struct Parser {
             throw fail("expected ',' or '}' after an entry of the mapping that starts at line \(l)", at: pos)
         }
         if props.anchor != nil { openAnchors.removeLast() }
-        if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices, keys: keys) }
+        if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices) }
         return try makeCollection(.mapping(pairs), props: props, at: location(open))
     }
 }
 
-/// The keys of one mapping so far, for the duplicate check: a list for the usual few
-/// keys, a dictionary once there are many.
+/// The keys of one mapping so far, for the duplicate check: the pairs themselves are
+/// searched while there are few (no allocation), a dictionary is built once there are many.
 private struct KeySet {
-    var ids: [KeyID] = []
-    var lines: [Int] = []
     var index: [KeyID: Int]?
 
-    mutating func insert(_ key: YAMLNode) throws(YAMLError) {
+    mutating func insert(_ key: YAMLNode, among pairs: [YAMLPair]) throws(YAMLError) {
         guard let id = KeyID(key.value) else {
             throw YAMLError("a list or mapping cannot be used as a key (not supported)", at: key.location)
         }
@@ -1673,19 +1724,31 @@ private struct KeySet {
         if let index {
             first = index[id]
         } else {
-            for i in 0..<ids.count where ids[i] == id { first = i; break }
+            for i in 0..<pairs.count where Self.same(pairs[i].key.value, key.value) { first = i; break }
         }
         if let first {
-            throw YAMLError("duplicate key '\(Self.describe(key.value))' (first at line \(lines[first]))", at: key.location)
+            throw YAMLError("duplicate key '\(Self.describe(key.value))' (first at line \(pairs[first].key.location.line))", at: key.location)
         }
-        ids.append(id)
-        lines.append(key.location.line)
         if index != nil {
-            index![id] = ids.count - 1
-        } else if ids.count > 16 {
+            index![id] = pairs.count
+        } else if pairs.count >= 16 {
             var d = [KeyID: Int](minimumCapacity: 64)
-            for (i, k) in ids.enumerated() { d[k] = i }
+            for (i, pair) in pairs.enumerated() {
+                if let k = KeyID(pair.key.value) { d[k] = i }
+            }
+            d[id] = pairs.count
             index = d
+        }
+    }
+
+    static func same(_ a: YAMLNode.Value, _ b: YAMLNode.Value) -> Bool {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x == y
+        case (.int(let x), .int(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.null, .null): return true
+        case (.float(let x), .float(let y)): return x == y || (x.isNaN && y.isNaN)
+        default: return false
         }
     }
 
