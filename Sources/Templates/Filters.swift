@@ -154,7 +154,7 @@ extension Renderer {
             return input
         case .length:
             switch input {
-            case .string(let s), .safe(let s): return .int(s.count)
+            case .string(let s), .safe(let s): return .int(s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.count)
             case .list(let l): return .int(l.count)
             case .map(let m): return .int(m.count)
             case .object(let o): return .int(o.attributeNames.count)
@@ -623,6 +623,13 @@ func hasScheme(_ s: String) -> Bool {
 
 /// `truncate(n)`: at most n characters, the ending included.
 func truncate(_ s: String, _ n: Int, _ end: String) -> String {
+    // Fewer bytes than n: certainly fewer characters.
+    if s.utf8.count <= n { return s }
+    if s.utf8.allSatisfy({ $0 < 0x80 }) && end.utf8.allSatisfy({ $0 < 0x80 }) {
+        var b = Array(s.utf8.prefix(max(0, n - end.utf8.count)))
+        while let last = b.last, isSpace(last) { b.removeLast() }
+        return String(decoding: b, as: UTF8.self) + end
+    }
     guard s.count > n else { return s }
     let keep = max(0, n - end.count)
     var prefix = String(s.prefix(keep))

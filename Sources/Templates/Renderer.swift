@@ -107,11 +107,12 @@ struct Renderer {
         for (key, value) in context {
             if let sym = engine.symbolIDs[key] { vars.append(Binding(symbol: sym, value: value)) }
         }
-        // The context's names are known only now, for "did you mean": keep them for errors.
-        contextNames = Array(context.keys)
+        self.context = context
     }
 
-    var contextNames: [String]
+    /// Kept for "did you mean" (the context's names that no template uses have no symbol).
+    let context: [String: TemplateValue]
+    var contextNames: [String] { Array(context.keys) }
 
     // MARK: errors
 
@@ -428,6 +429,34 @@ struct Renderer {
 
     mutating func callMacro(_ target: (MacroDef, [Binding]), _ args: [Argument], _ at: Int, _ out: inout [UInt8]) throws(TemplateError) {
         let m = target.0
+        // Common case: positional arguments only. They are evaluated onto the variable stack
+        // with no name (so they hide nothing while later arguments are evaluated), then named.
+        if target.1.isEmpty, args.count <= m.parameters.count, !args.contains(where: { $0.name != nil }) {
+            let start = vars.count
+            for a in args { vars.append(Binding(symbol: -1, value: try eval(a.value))) }
+            try enterDepth(at)
+            let saved = (current, barrier, macroModule, loops, superStack)
+            frames.append(start)
+            barrier = start
+            macroModule = m.template
+            current = m.template
+            loops = []
+            superStack = []
+            for (i, p) in m.parameters.enumerated() {
+                if i < args.count {
+                    vars[start + i].symbol = p.symbol
+                } else if let d = p.defaultValue {
+                    vars.append(Binding(symbol: p.symbol, value: try eval(d)))
+                } else {
+                    vars.append(Binding(symbol: p.symbol, value: .none, defined: false))
+                }
+            }
+            try renderNodes(m.body, &out)
+            popFrame()
+            (current, barrier, macroModule, loops, superStack) = saved
+            depth -= 1
+            return
+        }
         var positional: [TemplateValue] = []
         var keywords: [(String, TemplateValue)] = []
         for a in args {

@@ -89,6 +89,12 @@ extension TemplateDate {
     }
 }
 
+/// Appends a string's UTF-8 bytes with one copy (no per-byte iteration).
+@inline(__always) func appendUTF8(_ s: String, _ out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { out.append(contentsOf: $0) }
+}
+
 @inline(__always) func appendPadded(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
     if value < 0 {
         out.append(0x2D)
@@ -197,7 +203,7 @@ extension TemplateValue {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): appendInt(i, &out)
         case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
-        case .string(let s), .safe(let s): out.append(contentsOf: s.utf8)
+        case .string(let s), .safe(let s): appendUTF8(s, &out)
         case .date(let d):
             appendPadded(d.year, 4, &out)
             out.append(0x2D)
@@ -240,7 +246,7 @@ extension TemplateValue {
     @inline(__always) func appendEscaped(to out: inout [UInt8]) {
         switch self {
         case .string(let s): escapeHTML(s, into: &out)
-        case .safe(let s): out.append(contentsOf: s.utf8)
+        case .safe(let s): appendUTF8(s, &out)
         case .none: break
         case .int(let i): appendInt(i, &out)
         case .list, .map, .object:

@@ -197,6 +197,11 @@ let outputCases: [Case] = [
     Case("{% include \"part.html\" %}{{ leaked is defined }}", "xfalse", others: ["part.html": "{% set leaked = 1 %}x"]),
     Case("{% include \"nope.html\" ignore missing %}ok", "ok"),
     Case("{% set name = \"part.html\" %}{% include name %}", "P", others: ["part.html": "P"]),
+    // One trailing line break of a template is not output (as in Jinja); others are.
+    Case("a\n", "a"),
+    Case("a\n\n", "a\n"),
+    Case("[{% include \"part.html\" %}]", "[p]", others: ["part.html": "p\n"]),
+    Case("\u{FEFF}bom", "bom"),
     // filter block
     Case("{% filter upper %}a{{ \"b\" }}{% endfilter %}", "AB"),
 ]
