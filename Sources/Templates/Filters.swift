@@ -154,7 +154,7 @@ extension Renderer {
             return input
         case .length:
             switch input {
-            case .string(let s), .safe(let s): return .int(s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.count)
+            case .string(let s), .safe(let s): return .int(isASCII(s) ? s.utf8.count : s.count)
             case .list(let l): return .int(l.count)
             case .map(let m): return .int(m.count)
             case .object(let o): return .int(o.attributeNames.count)
@@ -625,8 +625,9 @@ func hasScheme(_ s: String) -> Bool {
 func truncate(_ s: String, _ n: Int, _ end: String) -> String {
     // Fewer bytes than n: certainly fewer characters.
     if s.utf8.count <= n { return s }
-    if s.utf8.allSatisfy({ $0 < 0x80 }) && end.utf8.allSatisfy({ $0 < 0x80 }) {
-        var b = Array(s.utf8.prefix(max(0, n - end.utf8.count)))
+    if isASCII(s) {
+        let endCount = end == "\u{2026}" ? 1 : end.count
+        var b = Array(s.utf8.prefix(max(0, n - endCount)))
         while let last = b.last, isSpace(last) { b.removeLast() }
         return String(decoding: b, as: UTF8.self) + end
     }
@@ -684,4 +685,13 @@ func writeJSONString(_ s: String, _ out: inout [UInt8]) {
         }
     }
     out.append(0x22)
+}
+
+func isASCII(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { buf in
+        var acc: UInt8 = 0
+        for b in buf { acc |= b }
+        return acc < 0x80
+    }
 }

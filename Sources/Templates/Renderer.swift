@@ -212,10 +212,9 @@ struct Renderer {
         case .output(let e):
             switch e {
             case .call(let callee, let args, let at):
-                if let m = try macroTarget(callee) {
-                    try callMacro(m, args, at, &out)
-                } else {
-                    try callOther(callee, args, at).appendEscaped(to: &out)
+                switch try callTarget(callee, args, at) {
+                case .macro(let m): try callMacro(m, args, at, &out)
+                case .value(let v): v.appendEscaped(to: &out)
                 }
             case .superCall(let at):
                 try renderSuper(at, &out)
@@ -502,15 +501,78 @@ struct Renderer {
     }
 
     /// A call of something that is not a macro: the few global functions.
-    /// The macro a call expression calls; nil for the built-in functions (`range`).
-    mutating func macroTarget(_ callee: Expr) throws(TemplateError) -> (MacroDef, [Binding])? {
-        if case .name(let sym, "range", _) = callee, lookup(sym) == nil { return nil }
-        let f = try eval(callee)
+    enum CallTarget {
+        case macro((MacroDef, [Binding]))
+        /// A built-in function or method, already called.
+        case value(TemplateValue)
+    }
+
+    /// What a call expression calls: a macro, or one of the few built-ins (`range(n)`,
+    /// `loop.cycle(a, b)`, and the Jinja methods of maps and strings: `m.items()`, `s.split(",")` ...).
+    mutating func callTarget(_ callee: Expr, _ args: [Argument], _ at: Int) throws(TemplateError) -> CallTarget {
+        let f: TemplateValue
+        switch callee {
+        case .name(let sym, "range", _) where lookup(sym) == nil:
+            return .value(try callOther(callee, args, at))
+        case .attribute(.name(let sym, "loop", _), "cycle", let p) where lookup(sym) == nil:
+            guard let state = visibleLoop else { throw error(p, "'loop' is undefined outside a for loop") }
+            let values = try evalArguments(args).positional
+            guard !values.isEmpty else { throw error(p, "loop.cycle() needs at least one value") }
+            return .value(values[state.index0 % values.count])
+        case .attribute(let baseExpr, let name, _):
+            let base = try eval(baseExpr)
+            if let v = attribute(of: base, name) {
+                f = v
+            } else if let v = try method(base, name, try evalArguments(args), at) {
+                return .value(v)
+            } else {
+                _ = try resolve(callee, strict: true)
+                f = .none
+            }
+        default:
+            f = try eval(callee)
+        }
         if case .object(let o) = f {
-            if let m = o as? MacroDef { return (m, []) }
-            if let b = o as? BoundMacro { return (b.def, b.module) }
+            if let m = o as? MacroDef { return .macro((m, [])) }
+            if let b = o as? BoundMacro { return .macro((b.def, b.module)) }
         }
         throw error(callee.offset, "\(describe(callee)) is \(describeKind(f)), not a macro, and cannot be called")
+    }
+
+    /// Jinja's methods of maps and strings; nil when there is no such method.
+    func method(_ base: TemplateValue, _ name: String, _ a: FilterArguments, _ at: Int) throws(TemplateError) -> TemplateValue? {
+        switch base {
+        case .map(let m):
+            switch name {
+            case "items": return .list(m.keys.map { .list([.string($0), m.storage[$0]!]) })
+            case "keys": return .list(m.keys.map { .string($0) })
+            case "values": return .list(m.keys.map { m.storage[$0]! })
+            case "get":
+                guard let k = a.get(0, "key")?.stringPayload else { throw error(at, "get() needs a key") }
+                return m.storage[k] ?? a.get(1, "default") ?? TemplateValue.none
+            default: return nil
+            }
+        case .string(let s), .safe(let s):
+            let arg0 = a.get(0, "")?.stringPayload
+            switch name {
+            case "upper": return try filter(.upper, base, FilterArguments(), at)
+            case "lower": return try filter(.lower, base, FilterArguments(), at)
+            case "strip": return try filter(.trim, base, FilterArguments(), at)
+            case "title": return try filter(.title, base, FilterArguments(), at)
+            case "capitalize": return try filter(.capitalize, base, FilterArguments(), at)
+            case "startswith": return .bool(s.hasPrefix(arg0 ?? ""))
+            case "endswith": return .bool(s.hasSuffix(arg0 ?? ""))
+            case "replace": return try filter(.replace, base, a, at)
+            case "split":
+                if let sep = arg0, !sep.isEmpty {
+                    return .list(s.components(separatedBy: sep).map { .string($0) })
+                }
+                return .list(s.split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) })
+            default: return nil
+            }
+        default:
+            return nil
+        }
     }
 
     /// A call of something that is not a macro: the global function `range`.
@@ -665,12 +727,14 @@ struct Renderer {
             }
             return .map(m)
         case .call(let callee, let args, let at):
-            if let m = try macroTarget(callee) {
+            switch try callTarget(callee, args, at) {
+            case .macro(let m):
                 var buffer: [UInt8] = []
                 try callMacro(m, args, at, &buffer)
                 return .safe(String(decoding: buffer, as: UTF8.self))
+            case .value(let v):
+                return v
             }
-            return try callOther(callee, args, at)
         case .superCall(let at):
             var buffer: [UInt8] = []
             try renderSuper(at, &buffer)

@@ -84,6 +84,8 @@ let renderErrorCases: [Case] = [
     Case("{{ day | date(\"%Q\") }}", error: "unknown directive '%Q'", 1, 10),
     Case("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", error: "too deep", 1, 19),
     Case("{{ n() }}", error: "not a macro", 1, 4),
+    Case("{{ page.nope() }}", error: "'page' has no attribute 'nope'", 1, 9),
+    Case("{{ m.itmes() }}", error: "'m' has no attribute 'itmes'", 1, 6),
     Case("{% macro a(x) %}{% endmacro %}{{ a(1, 2) }}", error: "macro 'a' takes 1 argument, got 2", 1, 34),
     Case("{% macro a(name) %}{% endmacro %}{{ a(nme=1) }}", error: "did you mean 'name'?", 1, 37),
     Case("{{ later() }}{% macro later() %}{% endmacro %}", error: "'later' is undefined", 1, 4),

@@ -202,6 +202,10 @@ let outputCases: [Case] = [
     Case("a\n\n", "a\n"),
     Case("[{% include \"part.html\" %}]", "[p]", others: ["part.html": "p\n"]),
     Case("\u{FEFF}bom", "bom"),
+    // Jinja methods and loop.cycle
+    Case("{% for k, v in m.items() %}{{ k }}{{ v }}{% endfor %} {{ m.keys() | join }} {{ m.values() | join }} {{ m.get(\"z\", 9) }}", "a1b2 ab 12 9"),
+    Case("{{ \"a,b\".split(\",\") | join(\"+\") }} {{ \"Ab\".upper() }} {{ \"Ab\".startswith(\"A\") }} {{ \" x \".strip() }}", "a+b AB true x"),
+    Case("{% for w in words %}{{ loop.cycle(\"odd\", \"even\") }} {% endfor %}", "odd even odd "),
     // filter block
     Case("{% filter upper %}a{{ \"b\" }}{% endfilter %}", "AB"),
 ]
