@@ -289,7 +289,7 @@ extension Renderer {
         case .json:
             var out: [UInt8] = []
             var path: [String] = []
-            writeJSON(input, &out, &path)
+            writeJSON(input, &out, &path, 0)
             return .string(String(decoding: out, as: UTF8.self))
         case .int:
             let fallback = a.get(0, "default") ?? .int(0)
@@ -516,7 +516,12 @@ extension Renderer {
         return origin + basePath + s
     }
 
-    func writeJSON(_ v: TemplateValue, _ out: inout [UInt8], _ path: inout [String]) {
+    func writeJSON(_ v: TemplateValue, _ out: inout [UInt8], _ path: inout [String], _ depth: Int) {
+        // Host data nested deeper than this is cut off, so no input can exhaust the stack.
+        if depth > 256 {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
         switch v {
         case .none: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -529,7 +534,7 @@ extension Renderer {
             out.append(0x5B)
             for (i, item) in l.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                writeJSON(item, &out, &path)
+                writeJSON(item, &out, &path, depth + 1)
             }
             out.append(0x5D)
         case .map(let m):
@@ -538,7 +543,7 @@ extension Renderer {
                 if i > 0 { out.append(0x2C) }
                 writeJSONString(key, &out)
                 out.append(0x3A)
-                writeJSON(m.storage[key]!, &out, &path)
+                writeJSON(m.storage[key]!, &out, &path, depth + 1)
             }
             out.append(0x7D)
         case .object(let o):
@@ -557,7 +562,7 @@ extension Renderer {
                 first = false
                 writeJSONString(name, &out)
                 out.append(0x3A)
-                writeJSON(value, &out, &path)
+                writeJSON(value, &out, &path, depth + 1)
             }
             out.append(0x7D)
             path.removeLast()

@@ -196,6 +196,15 @@ struct Renderer {
         for node in nodes {
             switch node {
             case .set, .capture, .macro, .importAs: try renderNode(node, &scratch)
+            case .conditional(let branches, let otherwise):
+                // `{% if %}{% set %}{% endif %}` at the top of a child template still defines.
+                var taken = false
+                for (cond, body) in branches where try eval(cond).isTruthy {
+                    try executeDefinitions(body)
+                    taken = true
+                    break
+                }
+                if !taken { try executeDefinitions(otherwise) }
             default: break
             }
         }

@@ -219,6 +219,13 @@ let renderErrorCases: [Case] = [
         #expect(firstError(String(repeating: "{{ a }}", count: 100_000)) == nil)
     }
 
+    @Test func deepHostValueIsCutOff() throws {
+        var v: TemplateValue = 1
+        for _ in 0..<5_000 { v = .list([v]) }
+        let env = try TemplateEnvironment(templates: ["t.html": "{{ v | json | length > 0 }} {{ (v | string | length) > 0 }}"], options: testOptions)
+        #expect(try env.render("t.html", context: ["v": v]) == "true true")
+    }
+
     @Test func deepIncludeChainAtRenderTime() throws {
         var templates: [String: String] = [:]
         for i in 0..<150 { templates["p\(i).html"] = "{% include \"p\(i + 1).html\" %}" }

@@ -220,6 +220,8 @@ let inheritanceCases: [Case] = [
                   "mid.html": "{% extends \"base.html\" %}{% block head %}M{% endblock %}{% block main %}M{{ super() }}{% endblock %}"]),
     Case("{% extends \"base.html\" %}{% macro x() %}X{% endmacro %}{% set v = \"V\" %}{% block main %}{{ x() }}{{ v }}{% endblock %}", "XV",
          others: ["base.html": "{% block main %}{% endblock %}"]),
+    Case("{% extends \"base.html\" %}{% if yes %}{% set v = \"set\" %}{% endif %}{% block main %}{{ v }}{% endblock %}", "set",
+         others: ["base.html": "{% block main %}{% endblock %}"]),
     Case("{% extends \"base.html\" %}ignored{% block main %}{% import \"m.html\" as ui %}{{ ui.a() }}{% endblock %}", "a",
          others: ["base.html": "{% block main %}{% endblock %}", "m.html": "{% macro a() %}a{% endmacro %}"]),
     Case("{% extends \"base.html\" %}{% block main %}{% macro inner(v) %}<{{ v }}>{% endmacro %}{{ inner(1) }}{{ inner(page.title) }}{% endblock %}", "<1><Twente>",
