@@ -627,7 +627,9 @@ struct Renderer {
         case .none: return "none"
         case .object(let o) where o is MacroDef: return "a macro"
         case .int, .double: return "a number (\(v.text))"
-        default: return "a \(v.typeName)"
+        default:
+            let t = v.typeName
+            return ("aeiou".contains(t.first!) ? "an " : "a ") + t
         }
     }
 

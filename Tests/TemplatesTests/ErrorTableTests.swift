@@ -236,6 +236,35 @@ let renderErrorCases: [Case] = [
     }
 }
 
+@Suite struct OptionTests {
+    @Test func englishDateNames() throws {
+        let env = try TemplateEnvironment(templates: ["t.html": "{{ day | date(\"%A %-d %B %Y, %a %b\") }}"],
+                                          options: TemplateOptions(language: "en"))
+        #expect(try env.render("t.html", context: testContext) == "Sunday 1 March 2026, Sun Mar")
+    }
+
+    @Test(arguments: [
+        ("https://bj42.example.nl/", "/regios/twente/", "https://bj42.example.nl/regios/twente/"),
+        ("https://bj42.example.nl", "/regios/twente/", "https://bj42.example.nl/regios/twente/"),
+        ("https://bj42.example.nl/", "docs/a.pdf", "https://bj42.example.nl/docs/a.pdf"),
+        ("https://example.github.io/bj42", "/bj42/x/", "https://example.github.io/bj42/x/"),
+        ("https://example.github.io/bj42", "/x/", "https://example.github.io/bj42/x/"),
+        ("https://example.github.io/bj42/", "", "https://example.github.io/bj42/"),
+        ("https://example.github.io/bj42/", "//cdn.example/x.js", "//cdn.example/x.js"),
+        ("https://example.github.io/bj42/", "HTTP://x.nl/", "HTTP://x.nl/"),
+    ])
+    func absURL(_ base: String, _ input: String, _ expected: String) throws {
+        let env = try TemplateEnvironment(templates: ["t.html": "{{ u | abs_url }}"], options: TemplateOptions(baseURL: base))
+        #expect(try env.render("t.html", context: ["u": .string(input)]) == expected)
+    }
+
+    @Test func objectIsNotIterable() throws {
+        let env = try TemplateEnvironment(templates: ["t.html": "{% for x in region %}{% endfor %}"], options: testOptions)
+        #expect(throws: TemplateError.self) { try env.render("t.html", context: testContext) }
+        do { _ = try env.render("t.html", context: testContext) } catch { #expect(error.message == "cannot loop over an object") }
+    }
+}
+
 @Suite struct ConcurrencyTests {
     @Test func rendersFromManyThreads() throws {
         let env = try TemplateEnvironment(
