@@ -389,13 +389,18 @@ extension Renderer {
             }
         case .unique:
             let items = try expectList(input, "unique", at)
+            let path = try stringArg(a, 0, "attribute", "unique", at)
+            let keys = keyed(items, path)
             var out: [TemplateValue] = []
+            var outKeys: [TemplateValue] = []
             var seen = Set<String>()
-            for item in items {
-                if let k = hashKey(item) {
+            for (item, key) in zip(items, keys) {
+                let key = key ?? .none
+                if let k = hashKey(key) {
                     if seen.insert(k).inserted { out.append(item) }
-                } else if !out.contains(where: { valuesEqual($0, item) }) {
+                } else if !outKeys.contains(where: { valuesEqual($0, key) }) {
                     out.append(item)
+                    outKeys.append(key)
                 }
             }
             return .list(out)

@@ -150,6 +150,7 @@ let outputCases: [Case] = [
     Case("{{ words | map(\"upper\") | join }}", "BAC"),
     Case("{{ [1, 1, 2] | unique | join }} {{ nums | min }} {{ nums | max }} {{ nums | sum }}", "12 1 3 6"),
     Case("{{ m | items | first | join(\"=\") }}", "a=1"),
+    Case("{{ items | unique(attribute=\"date.year\") | map(attribute=\"title\") | join(\",\") }}", "beta,Alpha"),
     Case("{% for row in [1,2,3] | batch(2) %}{{ row | join }};{% endfor %}", "12;3;"),
     Case("{{ \"42\" | int + 1 }} {{ \"x\" | int }} {{ 2.7 | int }} {{ \"2.5\" | float }} {{ 3 | float }}", "43 0 2 2.5 3.0"),
     Case("{{ 2.567 | round(2) }} {{ 2.5 | round }} {{ (-3) | abs }} {{ -3 | abs }}", "2.57 3.0 3 -3"),
