@@ -227,6 +227,13 @@ struct Renderer {
                 }
             case .superCall(let at):
                 try renderSuper(at, &out)
+            case .attribute(.name(let sym, _, _), let name, _):
+                // `{{ page.title }}`, the commonest output: no Optional round trip through resolve.
+                if let base = lookup(sym), let v = attribute(of: base, name) {
+                    v.appendEscaped(to: &out)
+                } else {
+                    try eval(e).appendEscaped(to: &out)
+                }
             default:
                 try eval(e).appendEscaped(to: &out)
             }
