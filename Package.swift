@@ -38,6 +38,6 @@ let package = Package(
         .testTarget(name: "RegionMapTests", dependencies: ["RegionMap"]),
         .testTarget(name: "SiteCoreTests", dependencies: ["SiteCore"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
-        .testTarget(name: "BJ42CLITests", dependencies: ["BJ42CLI"]),
+        .testTarget(name: "BJ42CLITests", dependencies: ["BJ42CLI", "SiteCore"]),
     ]
 )

@@ -83,7 +83,8 @@ public struct CLI {
     }
 
     static let commands: [Command] = [
-        MarkdownCommand.command,
+        BuildCommand.build, BuildCommand.check, ServeCommand.command, NewCommand.command, MarkdownCommand.command,
+        YAMLCommand.command,
     ]
 
     static let usage = """
