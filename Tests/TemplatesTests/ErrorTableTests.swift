@@ -278,6 +278,27 @@ let renderErrorCases: [Case] = [
         }
         for i in 0..<64 { #expect(results.get(i) == "<t>T\(i)baC</t>") }
     }
+
+    /// The render depth limit holds on worker threads (smaller stacks than the main thread):
+    /// a macro recursing to the limit through includes, loops and ifs gives an error, no crash.
+    @Test func deepRecursionOnWorkerThreads() throws {
+        let env = try TemplateEnvironment(
+            templates: ["t.html": "{% macro f(n) %}{% for i in [1] %}{% if n > 0 %}{% include \"p.html\" %}{% endif %}{% endfor %}{% endmacro %}{{ f(1000) }}",
+                        "p.html": "{% if true %}{% for j in [1] %}{{ f(n - 1) }}{% endfor %}{% endif %}"],
+            options: testOptions)
+        let results = ResultBox(count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { i in
+            do {
+                _ = try env.render("t.html", context: [:])
+                results.set(i, "rendered")
+            } catch let e as TemplateError {
+                results.set(i, e.message)
+            } catch {
+                results.set(i, "\(error)")
+            }
+        }
+        for i in 0..<4 { #expect(results.get(i).hasPrefix("too deep")) }
+    }
 }
 
 final class ResultBox: @unchecked Sendable {
