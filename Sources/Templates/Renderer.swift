@@ -144,6 +144,23 @@ struct Renderer {
         return nil
     }
 
+    /// Where a visible variable lives on the stack (for `set ns.attr`).
+    func bindingIndex(_ sym: Int) -> Int? {
+        var i = vars.count - 1
+        while i >= barrier {
+            if vars[i].symbol == sym { return vars[i].defined ? i : nil }
+            i -= 1
+        }
+        if barrier > 0 {
+            i = rootEnd - 1
+            while i >= 0 {
+                if vars[i].symbol == sym { return i }
+                i -= 1
+            }
+        }
+        return nil
+    }
+
     /// Names visible here, for suggestions.
     func visibleNames() -> [String] {
         var names: [String] = []
@@ -195,7 +212,7 @@ struct Renderer {
         var scratch: [UInt8] = []
         for node in nodes {
             switch node {
-            case .set, .capture, .macro, .importAs: try renderNode(node, &scratch)
+            case .set, .setAttribute, .capture, .macro, .importAs: try renderNode(node, &scratch)
             case .conditional(let branches, let otherwise):
                 // `{% if %}{% set %}{% endif %}` at the top of a child template still defines.
                 var taken = false
@@ -247,6 +264,22 @@ struct Renderer {
             try renderLoop(loop, &out)
         case .set(let sym, let e):
             bind(sym, try eval(e))
+        case .setAttribute(let sym, let attr, let e, let at):
+            let value = try eval(e)
+            guard let i = bindingIndex(sym) else {
+                throw error(at, "'\(engine.symbolNames[sym])' is undefined", suggestion: "create it first: {% set \(engine.symbolNames[sym]) = namespace() %}")
+            }
+            guard case .map(var m) = vars[i].value else {
+                throw error(at, "'\(engine.symbolNames[sym])' is \(describeKind(vars[i].value)); only a map (namespace()) has attributes to set")
+            }
+            vars[i].value = .none
+            m[attr] = value
+            vars[i].value = .map(m)
+        case .with(let assignments, let body):
+            pushFrame()
+            for (sym, e) in assignments { vars.append(Binding(symbol: sym, value: try eval(e))) }
+            try renderNodes(body, &out)
+            popFrame()
         case .capture(let sym, let body):
             var buffer: [UInt8] = []
             try renderNodes(body, &buffer)
@@ -530,6 +563,14 @@ struct Renderer {
         switch callee {
         case .name(let sym, "range", _) where lookup(sym) == nil:
             return .value(try callOther(callee, args, at))
+        case .name(let sym, "namespace", _) where lookup(sym) == nil:
+            // Jinja's namespace(): a map that `{% set ns.x = ... %}` may change from inside a loop.
+            var m = TemplateMap()
+            for a in args {
+                guard let n = a.name else { throw error(at, "namespace() takes keyword arguments only") }
+                m[n] = try eval(a.value)
+            }
+            return .value(.map(m))
         case .attribute(.name(let sym, "loop", _), "cycle", let p) where lookup(sym) == nil:
             guard let state = visibleLoop else { throw error(p, "'loop' is undefined outside a for loop") }
             let values = try evalArguments(args).positional

@@ -187,7 +187,10 @@ func checkFilterArguments(_ nodes: [Node]) -> [ParseError] {
         for node in list {
             switch node {
             case .text: break
-            case .output(let e), .set(_, let e): exprs.append(e)
+            case .output(let e), .set(_, let e), .setAttribute(_, _, let e, _): exprs.append(e)
+            case .with(let assignments, let body):
+                exprs.append(contentsOf: assignments.map(\.1))
+                pending.append(body)
             case .conditional(let branches, let otherwise):
                 for (c, body) in branches { exprs.append(c); pending.append(body) }
                 pending.append(otherwise)

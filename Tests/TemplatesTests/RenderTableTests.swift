@@ -94,6 +94,9 @@ let outputCases: [Case] = [
     Case("{% set n = page.tags | length %}{{ n }}", "2"),
     Case("{% set a %}<b>{{ title | truncate(5) }}</b>{% endset %}{{ a }}", "<b>&lt;scr…</b>"),
     Case("{% set a = \"x\" %}{% set a = a ~ \"y\" %}{{ a }}", "xy"),
+    Case("{% set ns = namespace(found=false, n=0) %}{% for w in words %}{% if w == \"a\" %}{% set ns.found = true %}{% endif %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.found }} {{ ns.n }}", "true 3"),
+    Case("{% with a = 1, b = page.title %}{{ a }}{{ b }}{% endwith %}{{ a is defined }}", "1Twentefalse"),
+    Case("{% for r in [region] %}{% with t = r.trekker %}{% include \"card.html\" %}{% endwith %}{% endfor %}", "Jan de Vries", others: ["card.html": "{{ t.title }}"]),
     // raw and comments
     Case("{% raw %}{{ not parsed }} {% if %}{% endraw %}", "{{ not parsed }} {% if %}"),
     Case("a{# comment {{ x }} #}b", "ab"),
