@@ -63,6 +63,9 @@ let loadErrorCases: [Case] = [
     Case("{{ 99999999999999999999 }}", error: "too large", 1, 4),
     Case("{{ a @ b }}", error: "unexpected character '@'", 1, 6),
     Case("é {{ x | nofilter }}", error: "unknown filter", 1, 10),
+    Case("{% from \"m.html\" import crad %}", error: "has no macro 'crad' did you mean 'card'?", 1, 1, others: ["m.html": "{% macro card(x) %}{% endmacro %}"]),
+    Case("x\n{% block b %}{% from \"m.html\" import card, crad as c %}{% endblock %}", error: "has no macro 'crad'", 2, 14,
+         others: ["m.html": "{% macro card(x) %}{% endmacro %}"]),
 ]
 
 let renderErrorCases: [Case] = [
@@ -98,7 +101,6 @@ let renderErrorCases: [Case] = [
     Case("{{ loop.index }}", error: "'loop' is undefined", 1, 8),
     Case("{{ 1 | markdown }}", error: "filter 'markdown': markdown expects text", 1, 8),
     Case("{% import \"m.html\" as ui %}{{ ui.crad(1) }}", error: "did you mean 'card'?", 1, 34, others: ["m.html": "{% macro card(x) %}{% endmacro %}"]),
-    Case("{% from \"m.html\" import crad %}", error: "has no macro 'crad'", 1, 1, others: ["m.html": "{% macro card(x) %}{% endmacro %}"]),
     Case("{% include name %}", error: "'name' is undefined", 1, 12),
     Case("{% set ns.x = 1 %}", error: "'ns' is undefined", 1, 11),
     Case("{% set x = 1 %}{% set x.y = 1 %}", error: "only a map (namespace()) has attributes to set", 1, 25),
