@@ -154,7 +154,7 @@ extension Renderer {
             return input
         case .length:
             switch input {
-            case .string(let s), .safe(let s): return .int(s.count)
+            case .string(let s), .safe(let s): return .int(isASCII(s) ? s.utf8.count : s.count)
             case .list(let l): return .int(l.count)
             case .map(let m): return .int(m.count)
             case .object(let o): return .int(o.attributeNames.count)
@@ -289,7 +289,7 @@ extension Renderer {
         case .json:
             var out: [UInt8] = []
             var path: [String] = []
-            writeJSON(input, &out, &path)
+            writeJSON(input, &out, &path, 0)
             return .string(String(decoding: out, as: UTF8.self))
         case .int:
             let fallback = a.get(0, "default") ?? .int(0)
@@ -389,13 +389,18 @@ extension Renderer {
             }
         case .unique:
             let items = try expectList(input, "unique", at)
+            let path = try stringArg(a, 0, "attribute", "unique", at)
+            let keys = keyed(items, path)
             var out: [TemplateValue] = []
+            var outKeys: [TemplateValue] = []
             var seen = Set<String>()
-            for item in items {
-                if let k = hashKey(item) {
+            for (item, key) in zip(items, keys) {
+                let key = key ?? .none
+                if let k = hashKey(key) {
                     if seen.insert(k).inserted { out.append(item) }
-                } else if !out.contains(where: { valuesEqual($0, item) }) {
+                } else if !outKeys.contains(where: { valuesEqual($0, key) }) {
                     out.append(item)
+                    outKeys.append(key)
                 }
             }
             return .list(out)
@@ -516,7 +521,12 @@ extension Renderer {
         return origin + basePath + s
     }
 
-    func writeJSON(_ v: TemplateValue, _ out: inout [UInt8], _ path: inout [String]) {
+    func writeJSON(_ v: TemplateValue, _ out: inout [UInt8], _ path: inout [String], _ depth: Int) {
+        // Host data nested deeper than this is cut off, so no input can exhaust the stack.
+        if depth > 256 {
+            out.append(contentsOf: "null".utf8)
+            return
+        }
         switch v {
         case .none: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -529,7 +539,7 @@ extension Renderer {
             out.append(0x5B)
             for (i, item) in l.enumerated() {
                 if i > 0 { out.append(0x2C) }
-                writeJSON(item, &out, &path)
+                writeJSON(item, &out, &path, depth + 1)
             }
             out.append(0x5D)
         case .map(let m):
@@ -538,7 +548,7 @@ extension Renderer {
                 if i > 0 { out.append(0x2C) }
                 writeJSONString(key, &out)
                 out.append(0x3A)
-                writeJSON(m.storage[key]!, &out, &path)
+                writeJSON(m.storage[key]!, &out, &path, depth + 1)
             }
             out.append(0x7D)
         case .object(let o):
@@ -557,7 +567,7 @@ extension Renderer {
                 first = false
                 writeJSONString(name, &out)
                 out.append(0x3A)
-                writeJSON(value, &out, &path)
+                writeJSON(value, &out, &path, depth + 1)
             }
             out.append(0x7D)
             path.removeLast()
@@ -623,6 +633,14 @@ func hasScheme(_ s: String) -> Bool {
 
 /// `truncate(n)`: at most n characters, the ending included.
 func truncate(_ s: String, _ n: Int, _ end: String) -> String {
+    // Fewer bytes than n: certainly fewer characters.
+    if s.utf8.count <= n { return s }
+    if isASCII(s) {
+        let endCount = end == "\u{2026}" ? 1 : end.count
+        var b = Array(s.utf8.prefix(max(0, n - endCount)))
+        while let last = b.last, isSpace(last) { b.removeLast() }
+        return String(decoding: b, as: UTF8.self) + end
+    }
     guard s.count > n else { return s }
     let keep = max(0, n - end.count)
     var prefix = String(s.prefix(keep))
@@ -677,4 +695,13 @@ func writeJSONString(_ s: String, _ out: inout [UInt8]) {
         }
     }
     out.append(0x22)
+}
+
+func isASCII(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { buf in
+        var acc: UInt8 = 0
+        for b in buf { acc |= b }
+        return acc < 0x80
+    }
 }

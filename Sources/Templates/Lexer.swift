@@ -102,6 +102,14 @@ struct Lexer {
             textStart = i
         }
         emitText(textStart, n, trimRight: false)
+        // As Jinja does, one line break at the very end of a template is not output (so an
+        // included partial adds no blank line).
+        if case .text(let s, var e)? = segments.last, e == n, b[e - 1] == 0x0A {
+            e -= 1
+            if e > s, b[e - 1] == 0x0D { e -= 1 }
+            segments.removeLast()
+            if e > s { segments.append(.text(start: s, end: e)) }
+        }
     }
 
     func name(_ t: Token) -> String { String(decoding: b[t.start..<t.end], as: UTF8.self) }

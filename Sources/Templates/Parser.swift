@@ -35,7 +35,7 @@ struct PTok {
 
 let keywordNames: Set<String> = ["and", "or", "not", "in", "is", "if", "else", "true", "false", "none", "True", "False", "None"]
 let knownTags = ["if", "elif", "else", "endif", "for", "endfor", "set", "endset", "block", "endblock", "extends",
-                 "include", "import", "from", "macro", "endmacro", "raw", "endraw", "filter", "endfilter"]
+                 "include", "import", "from", "macro", "endmacro", "raw", "endraw", "filter", "endfilter", "with", "endwith"]
 
 struct ExpressionParser {
     let toks: [PTok]

@@ -107,11 +107,12 @@ struct Renderer {
         for (key, value) in context {
             if let sym = engine.symbolIDs[key] { vars.append(Binding(symbol: sym, value: value)) }
         }
-        // The context's names are known only now, for "did you mean": keep them for errors.
-        contextNames = Array(context.keys)
+        self.context = context
     }
 
-    var contextNames: [String]
+    /// Kept for "did you mean" (the context's names that no template uses have no symbol).
+    let context: [String: TemplateValue]
+    var contextNames: [String] { Array(context.keys) }
 
     // MARK: errors
 
@@ -137,6 +138,23 @@ struct Renderer {
             i = rootEnd - 1
             while i >= 0 {
                 if vars[i].symbol == sym { return vars[i].value }
+                i -= 1
+            }
+        }
+        return nil
+    }
+
+    /// Where a visible variable lives on the stack (for `set ns.attr`).
+    func bindingIndex(_ sym: Int) -> Int? {
+        var i = vars.count - 1
+        while i >= barrier {
+            if vars[i].symbol == sym { return vars[i].defined ? i : nil }
+            i -= 1
+        }
+        if barrier > 0 {
+            i = rootEnd - 1
+            while i >= 0 {
+                if vars[i].symbol == sym { return i }
                 i -= 1
             }
         }
@@ -194,7 +212,16 @@ struct Renderer {
         var scratch: [UInt8] = []
         for node in nodes {
             switch node {
-            case .set, .capture, .macro, .importAs: try renderNode(node, &scratch)
+            case .set, .setAttribute, .capture, .macro, .importAs: try renderNode(node, &scratch)
+            case .conditional(let branches, let otherwise):
+                // `{% if %}{% set %}{% endif %}` at the top of a child template still defines.
+                var taken = false
+                for (cond, body) in branches where try eval(cond).isTruthy {
+                    try executeDefinitions(body)
+                    taken = true
+                    break
+                }
+                if !taken { try executeDefinitions(otherwise) }
             default: break
             }
         }
@@ -211,13 +238,19 @@ struct Renderer {
         case .output(let e):
             switch e {
             case .call(let callee, let args, let at):
-                if let m = try macroTarget(callee) {
-                    try callMacro(m, args, at, &out)
-                } else {
-                    try callOther(callee, args, at).appendEscaped(to: &out)
+                switch try callTarget(callee, args, at) {
+                case .macro(let m): try callMacro(m, args, at, &out)
+                case .value(let v): v.appendEscaped(to: &out)
                 }
             case .superCall(let at):
                 try renderSuper(at, &out)
+            case .attribute(.name(let sym, _, _), let name, _):
+                // `{{ page.title }}`, the commonest output: no Optional round trip through resolve.
+                if let base = lookup(sym), let v = attribute(of: base, name) {
+                    v.appendEscaped(to: &out)
+                } else {
+                    try eval(e).appendEscaped(to: &out)
+                }
             default:
                 try eval(e).appendEscaped(to: &out)
             }
@@ -231,6 +264,22 @@ struct Renderer {
             try renderLoop(loop, &out)
         case .set(let sym, let e):
             bind(sym, try eval(e))
+        case .setAttribute(let sym, let attr, let e, let at):
+            let value = try eval(e)
+            guard let i = bindingIndex(sym) else {
+                throw error(at, "'\(engine.symbolNames[sym])' is undefined", suggestion: "create it first: {% set \(engine.symbolNames[sym]) = namespace() %}")
+            }
+            guard case .map(var m) = vars[i].value else {
+                throw error(at, "'\(engine.symbolNames[sym])' is \(describeKind(vars[i].value)); only a map (namespace()) has attributes to set")
+            }
+            vars[i].value = .none
+            m[attr] = value
+            vars[i].value = .map(m)
+        case .with(let assignments, let body):
+            pushFrame()
+            for (sym, e) in assignments { vars.append(Binding(symbol: sym, value: try eval(e))) }
+            try renderNodes(body, &out)
+            popFrame()
         case .capture(let sym, let body):
             var buffer: [UInt8] = []
             try renderNodes(body, &buffer)
@@ -428,6 +477,34 @@ struct Renderer {
 
     mutating func callMacro(_ target: (MacroDef, [Binding]), _ args: [Argument], _ at: Int, _ out: inout [UInt8]) throws(TemplateError) {
         let m = target.0
+        // Common case: positional arguments only. They are evaluated onto the variable stack
+        // with no name (so they hide nothing while later arguments are evaluated), then named.
+        if target.1.isEmpty, args.count <= m.parameters.count, !args.contains(where: { $0.name != nil }) {
+            let start = vars.count
+            for a in args { vars.append(Binding(symbol: -1, value: try eval(a.value))) }
+            try enterDepth(at)
+            let saved = (current, barrier, macroModule, loops, superStack)
+            frames.append(start)
+            barrier = start
+            macroModule = m.template
+            current = m.template
+            loops = []
+            superStack = []
+            for (i, p) in m.parameters.enumerated() {
+                if i < args.count {
+                    vars[start + i].symbol = p.symbol
+                } else if let d = p.defaultValue {
+                    vars.append(Binding(symbol: p.symbol, value: try eval(d)))
+                } else {
+                    vars.append(Binding(symbol: p.symbol, value: .none, defined: false))
+                }
+            }
+            try renderNodes(m.body, &out)
+            popFrame()
+            (current, barrier, macroModule, loops, superStack) = saved
+            depth -= 1
+            return
+        }
         var positional: [TemplateValue] = []
         var keywords: [(String, TemplateValue)] = []
         for a in args {
@@ -473,15 +550,86 @@ struct Renderer {
     }
 
     /// A call of something that is not a macro: the few global functions.
-    /// The macro a call expression calls; nil for the built-in functions (`range`).
-    mutating func macroTarget(_ callee: Expr) throws(TemplateError) -> (MacroDef, [Binding])? {
-        if case .name(let sym, "range", _) = callee, lookup(sym) == nil { return nil }
-        let f = try eval(callee)
+    enum CallTarget {
+        case macro((MacroDef, [Binding]))
+        /// A built-in function or method, already called.
+        case value(TemplateValue)
+    }
+
+    /// What a call expression calls: a macro, or one of the few built-ins (`range(n)`,
+    /// `loop.cycle(a, b)`, and the Jinja methods of maps and strings: `m.items()`, `s.split(",")` ...).
+    mutating func callTarget(_ callee: Expr, _ args: [Argument], _ at: Int) throws(TemplateError) -> CallTarget {
+        let f: TemplateValue
+        switch callee {
+        case .name(let sym, "range", _) where lookup(sym) == nil:
+            return .value(try callOther(callee, args, at))
+        case .name(let sym, "namespace", _) where lookup(sym) == nil:
+            // Jinja's namespace(): a map that `{% set ns.x = ... %}` may change from inside a loop.
+            var m = TemplateMap()
+            for a in args {
+                guard let n = a.name else { throw error(at, "namespace() takes keyword arguments only") }
+                m[n] = try eval(a.value)
+            }
+            return .value(.map(m))
+        case .attribute(.name(let sym, "loop", _), "cycle", let p) where lookup(sym) == nil:
+            guard let state = visibleLoop else { throw error(p, "'loop' is undefined outside a for loop") }
+            let values = try evalArguments(args).positional
+            guard !values.isEmpty else { throw error(p, "loop.cycle() needs at least one value") }
+            return .value(values[state.index0 % values.count])
+        case .attribute(let baseExpr, let name, _):
+            let base = try eval(baseExpr)
+            if let v = attribute(of: base, name) {
+                f = v
+            } else if let v = try method(base, name, try evalArguments(args), at) {
+                return .value(v)
+            } else {
+                _ = try resolve(callee, strict: true)
+                f = .none
+            }
+        default:
+            f = try eval(callee)
+        }
         if case .object(let o) = f {
-            if let m = o as? MacroDef { return (m, []) }
-            if let b = o as? BoundMacro { return (b.def, b.module) }
+            if let m = o as? MacroDef { return .macro((m, [])) }
+            if let b = o as? BoundMacro { return .macro((b.def, b.module)) }
         }
         throw error(callee.offset, "\(describe(callee)) is \(describeKind(f)), not a macro, and cannot be called")
+    }
+
+    /// Jinja's methods of maps and strings; nil when there is no such method.
+    func method(_ base: TemplateValue, _ name: String, _ a: FilterArguments, _ at: Int) throws(TemplateError) -> TemplateValue? {
+        switch base {
+        case .map(let m):
+            switch name {
+            case "items": return .list(m.keys.map { .list([.string($0), m.storage[$0]!]) })
+            case "keys": return .list(m.keys.map { .string($0) })
+            case "values": return .list(m.keys.map { m.storage[$0]! })
+            case "get":
+                guard let k = a.get(0, "key")?.stringPayload else { throw error(at, "get() needs a key") }
+                return m.storage[k] ?? a.get(1, "default") ?? TemplateValue.none
+            default: return nil
+            }
+        case .string(let s), .safe(let s):
+            let arg0 = a.get(0, "")?.stringPayload
+            switch name {
+            case "upper": return try filter(.upper, base, FilterArguments(), at)
+            case "lower": return try filter(.lower, base, FilterArguments(), at)
+            case "strip": return try filter(.trim, base, FilterArguments(), at)
+            case "title": return try filter(.title, base, FilterArguments(), at)
+            case "capitalize": return try filter(.capitalize, base, FilterArguments(), at)
+            case "startswith": return .bool(s.hasPrefix(arg0 ?? ""))
+            case "endswith": return .bool(s.hasSuffix(arg0 ?? ""))
+            case "replace": return try filter(.replace, base, a, at)
+            case "split":
+                if let sep = arg0, !sep.isEmpty {
+                    return .list(s.components(separatedBy: sep).map { .string($0) })
+                }
+                return .list(s.split(whereSeparator: { $0.isWhitespace }).map { .string(String($0)) })
+            default: return nil
+            }
+        default:
+            return nil
+        }
     }
 
     /// A call of something that is not a macro: the global function `range`.
@@ -527,7 +675,9 @@ struct Renderer {
         case .none: return "none"
         case .object(let o) where o is MacroDef: return "a macro"
         case .int, .double: return "a number (\(v.text))"
-        default: return "a \(v.typeName)"
+        default:
+            let t = v.typeName
+            return ("aeiou".contains(t.first!) ? "an " : "a ") + t
         }
     }
 
@@ -636,12 +786,14 @@ struct Renderer {
             }
             return .map(m)
         case .call(let callee, let args, let at):
-            if let m = try macroTarget(callee) {
+            switch try callTarget(callee, args, at) {
+            case .macro(let m):
                 var buffer: [UInt8] = []
                 try callMacro(m, args, at, &buffer)
                 return .safe(String(decoding: buffer, as: UTF8.self))
+            case .value(let v):
+                return v
             }
-            return try callOther(callee, args, at)
         case .superCall(let at):
             var buffer: [UInt8] = []
             try renderSuper(at, &buffer)

@@ -84,6 +84,10 @@ enum Node: Sendable {
     case conditional([(Expr, [Node])], [Node])
     case loop(LoopNode)
     case set(Int, Expr)
+    /// `{% set ns.attr = value %}`: changes a map variable where it lives (Jinja's namespace idiom).
+    case setAttribute(Int, String, Expr, Int)
+    /// `{% with a = 1, b = 2 %} ... {% endwith %}`: variables for the body only.
+    case with([(Int, Expr)], [Node])
     case capture(Int, [Node])
     case block(BlockDef)
     case include(IncludeNode)

@@ -125,6 +125,16 @@ public struct TemplateEnvironment: Sendable {
                 }
             }
         }
+        // `from "x" import a`: the names must be macros of x when x holds only macros.
+        for (i, p) in parsed.enumerated() {
+            for imp in imports(in: p.nodes) where !imp.names.isEmpty && parsed[imp.target].isStaticModule {
+                let available = parsed[imp.target].macros
+                for (name, _) in imp.names where available[name] == nil {
+                    report(i, lineIndexes[i], ParseError(offset: imp.offset, message: "template '\(names[imp.target])' has no macro '\(name)'",
+                                                         suggestion: Suggestion.nearest(to: name, in: available.keys.sorted()).map { "did you mean '\($0)'?" }))
+                }
+            }
+        }
         if !errors.isEmpty {
             throw TemplateErrors(errors.sorted { ($0.templateName, $0.location) < ($1.templateName, $1.location) })
         }
@@ -177,6 +187,28 @@ public struct TemplateEnvironment: Sendable {
     }
 }
 
+/// Every `import` / `from ... import` node of a tree.
+func imports(in nodes: [Node]) -> [ImportNode] {
+    var found: [ImportNode] = []
+    var pending: [[Node]] = [nodes]
+    while let list = pending.popLast() {
+        for node in list {
+            switch node {
+            case .importAs(let i): found.append(i)
+            case .conditional(let branches, let otherwise):
+                for (_, body) in branches { pending.append(body) }
+                pending.append(otherwise)
+            case .loop(let l): pending.append(l.body); pending.append(l.otherwise)
+            case .capture(_, let body), .with(_, let body), .filterBlock(let body, _): pending.append(body)
+            case .block(let b): pending.append(b.body)
+            case .macro(let m): pending.append(m.body)
+            default: break
+            }
+        }
+    }
+    return found
+}
+
 /// Load-time check of built-in filters' arguments (count and keyword names). Walks the tree
 /// with an explicit stack: the tree's depth is bounded, but no recursion is needed anyway.
 func checkFilterArguments(_ nodes: [Node]) -> [ParseError] {
@@ -187,7 +219,10 @@ func checkFilterArguments(_ nodes: [Node]) -> [ParseError] {
         for node in list {
             switch node {
             case .text: break
-            case .output(let e), .set(_, let e): exprs.append(e)
+            case .output(let e), .set(_, let e), .setAttribute(_, _, let e, _): exprs.append(e)
+            case .with(let assignments, let body):
+                exprs.append(contentsOf: assignments.map(\.1))
+                pending.append(body)
             case .conditional(let branches, let otherwise):
                 for (c, body) in branches { exprs.append(c); pending.append(body) }
                 pending.append(otherwise)

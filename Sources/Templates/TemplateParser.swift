@@ -20,7 +20,7 @@ struct ParsedTemplate {
 }
 
 private enum OpenKind {
-    case ifTag, forTag, block, macro, set, filter
+    case ifTag, forTag, block, macro, set, filter, with
 }
 
 private struct OpenTag {
@@ -39,6 +39,7 @@ private struct OpenTag {
     var parameters: [MacroParameter] = []
     var symbol = 0
     var filterExpr: Expr = .literal(.none)
+    var assignments: [(Int, Expr)] = []
 
     var endTag: String { "end" + tag }
 }
@@ -170,7 +171,7 @@ struct TemplateParser {
             if !p.atEnd { throw p.unexpected("expected '%}'") }
         }
         switch tag {
-        case "if", "for", "block", "macro", "filter", "set":
+        case "if", "for", "block", "macro", "filter", "set", "with":
             if stack.count >= maxTagNesting {
                 throw ParseError(offset: open, message: "too deeply nested: more than \(maxTagNesting) open tags")
             }
@@ -250,7 +251,14 @@ struct TemplateParser {
             let at = p.here
             let name = try p.expectIdentifier("a variable name")
             let sym = p.symbols.intern(name)
-            if p.acceptPunct("=") {
+            if p.acceptPunct(".") {
+                let attrAt = p.here
+                let attr = try p.expectIdentifier("an attribute name")
+                guard p.acceptPunct("=") else { throw p.unexpected("expected '='") }
+                let e = try p.parseExpression()
+                try finish(&p)
+                append(.setAttribute(sym, attr, e, attrAt))
+            } else if p.acceptPunct("=") {
                 let e = try p.parseExpression()
                 try finish(&p)
                 append(.set(sym, e))
@@ -267,6 +275,22 @@ struct TemplateParser {
             guard let o = stack.last, o.kind == .set else { throw unexpectedTag(tag, open) }
             stack.removeLast()
             append(.capture(o.symbol, o.nodes))
+            try finish(&p)
+        case "with":
+            var o = OpenTag(kind: .with, tag: "with", offset: open)
+            stack.append(o)
+            while !p.atEnd {
+                let name = try p.expectIdentifier("a variable name")
+                guard p.acceptPunct("=") else { throw p.unexpected("expected '='") }
+                o.assignments.append((p.symbols.intern(name), try p.parseExpression()))
+                stack[stack.count - 1] = o
+                if !p.acceptPunct(",") { break }
+            }
+            try finish(&p)
+        case "endwith":
+            guard let o = stack.last, o.kind == .with else { throw unexpectedTag(tag, open) }
+            stack.removeLast()
+            append(.with(o.assignments, o.nodes))
             try finish(&p)
         case "filter":
             var o = OpenTag(kind: .filter, tag: "filter", offset: open)

@@ -89,6 +89,12 @@ extension TemplateDate {
     }
 }
 
+/// Appends a string's UTF-8 bytes with one copy (no per-byte iteration).
+@inline(__always) func appendUTF8(_ s: String, _ out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { out.append(contentsOf: $0) }
+}
+
 @inline(__always) func appendPadded(_ value: Int, _ width: Int, _ out: inout [UInt8]) {
     if value < 0 {
         out.append(0x2D)
@@ -190,14 +196,18 @@ extension TemplateValue {
         }
     }
 
-    /// Writes the printed form without escaping.
-    func appendRaw(to out: inout [UInt8]) {
+    /// Writes the printed form without escaping (lists and maps nested deeper than 256 are cut off).
+    func appendRaw(to out: inout [UInt8], depth: Int = 0) {
+        if depth > 256 {
+            out.append(contentsOf: "...".utf8)
+            return
+        }
         switch self {
         case .none: break
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): appendInt(i, &out)
         case .double(let d): out.append(contentsOf: formatDouble(d).utf8)
-        case .string(let s), .safe(let s): out.append(contentsOf: s.utf8)
+        case .string(let s), .safe(let s): appendUTF8(s, &out)
         case .date(let d):
             appendPadded(d.year, 4, &out)
             out.append(0x2D)
@@ -208,16 +218,16 @@ extension TemplateValue {
             out.append(0x5B)
             for (i, item) in items.enumerated() {
                 if i > 0 { out.append(contentsOf: ", ".utf8) }
-                item.appendRepr(to: &out)
+                item.appendRepr(to: &out, depth: depth + 1)
             }
             out.append(0x5D)
         case .map(let m):
             out.append(0x7B)
             for (i, key) in m.keys.enumerated() {
                 if i > 0 { out.append(contentsOf: ", ".utf8) }
-                TemplateValue.string(key).appendRepr(to: &out)
+                TemplateValue.string(key).appendRepr(to: &out, depth: depth + 1)
                 out.append(contentsOf: ": ".utf8)
-                m.storage[key]!.appendRepr(to: &out)
+                m.storage[key]!.appendRepr(to: &out, depth: depth + 1)
             }
             out.append(0x7D)
         case .object(let o): out.append(contentsOf: o.identity.utf8)
@@ -225,14 +235,14 @@ extension TemplateValue {
     }
 
     /// Inside a printed list or map: strings quoted.
-    private func appendRepr(to out: inout [UInt8]) {
+    private func appendRepr(to out: inout [UInt8], depth: Int) {
         switch self {
         case .string(let s), .safe(let s):
             out.append(0x22)
             out.append(contentsOf: s.utf8)
             out.append(0x22)
         case .none: out.append(contentsOf: "none".utf8)
-        default: appendRaw(to: &out)
+        default: appendRaw(to: &out, depth: depth)
         }
     }
 
@@ -240,7 +250,7 @@ extension TemplateValue {
     @inline(__always) func appendEscaped(to out: inout [UInt8]) {
         switch self {
         case .string(let s): escapeHTML(s, into: &out)
-        case .safe(let s): out.append(contentsOf: s.utf8)
+        case .safe(let s): appendUTF8(s, &out)
         case .none: break
         case .int(let i): appendInt(i, &out)
         case .list, .map, .object:

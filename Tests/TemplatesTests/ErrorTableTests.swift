@@ -57,10 +57,15 @@ let loadErrorCases: [Case] = [
     Case("{% for a, b, c in m %}{% endfor %}", error: "one or two loop variables", 1, 1),
     Case("{% for x words %}{% endfor %}", error: "expected 'in'", 1, 10),
     Case("{% set = 1 %}", error: "expected a variable name", 1, 8),
+    Case("{% with a = 1 %}x", error: "unclosed {% with %}", 1, 1),
+    Case("{% endwith %}", error: "unexpected {% endwith %}", 1, 1),
     Case("{% macro m(a, a) %}{% endmacro %}", error: "two parameters named 'a'", 1, 10),
     Case("{{ 99999999999999999999 }}", error: "too large", 1, 4),
     Case("{{ a @ b }}", error: "unexpected character '@'", 1, 6),
     Case("é {{ x | nofilter }}", error: "unknown filter", 1, 10),
+    Case("{% from \"m.html\" import crad %}", error: "has no macro 'crad' did you mean 'card'?", 1, 1, others: ["m.html": "{% macro card(x) %}{% endmacro %}"]),
+    Case("x\n{% block b %}{% from \"m.html\" import card, crad as c %}{% endblock %}", error: "has no macro 'crad'", 2, 14,
+         others: ["m.html": "{% macro card(x) %}{% endmacro %}"]),
 ]
 
 let renderErrorCases: [Case] = [
@@ -84,6 +89,8 @@ let renderErrorCases: [Case] = [
     Case("{{ day | date(\"%Q\") }}", error: "unknown directive '%Q'", 1, 10),
     Case("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", error: "too deep", 1, 19),
     Case("{{ n() }}", error: "not a macro", 1, 4),
+    Case("{{ page.nope() }}", error: "'page' has no attribute 'nope'", 1, 9),
+    Case("{{ m.itmes() }}", error: "'m' has no attribute 'itmes'", 1, 6),
     Case("{% macro a(x) %}{% endmacro %}{{ a(1, 2) }}", error: "macro 'a' takes 1 argument, got 2", 1, 34),
     Case("{% macro a(name) %}{% endmacro %}{{ a(nme=1) }}", error: "did you mean 'name'?", 1, 37),
     Case("{{ later() }}{% macro later() %}{% endmacro %}", error: "'later' is undefined", 1, 4),
@@ -94,8 +101,9 @@ let renderErrorCases: [Case] = [
     Case("{{ loop.index }}", error: "'loop' is undefined", 1, 8),
     Case("{{ 1 | markdown }}", error: "filter 'markdown': markdown expects text", 1, 8),
     Case("{% import \"m.html\" as ui %}{{ ui.crad(1) }}", error: "did you mean 'card'?", 1, 34, others: ["m.html": "{% macro card(x) %}{% endmacro %}"]),
-    Case("{% from \"m.html\" import crad %}", error: "has no macro 'crad'", 1, 1, others: ["m.html": "{% macro card(x) %}{% endmacro %}"]),
     Case("{% include name %}", error: "'name' is undefined", 1, 12),
+    Case("{% set ns.x = 1 %}", error: "'ns' is undefined", 1, 11),
+    Case("{% set x = 1 %}{% set x.y = 1 %}", error: "only a map (namespace()) has attributes to set", 1, 25),
     Case("{% set name = \"x.html\" %}{% include name %}", error: "template 'x.html' not found", 1, 26),
     Case("{{ \"a\" in 3 }}", error: "'in' needs a string, list or map", 1, 8),
     Case("{{ -\"a\" }}", error: "cannot negate", 1, 4),
@@ -217,6 +225,13 @@ let renderErrorCases: [Case] = [
         #expect(firstError(String(repeating: "{{ a }}", count: 100_000)) == nil)
     }
 
+    @Test func deepHostValueIsCutOff() throws {
+        var v: TemplateValue = 1
+        for _ in 0..<5_000 { v = .list([v]) }
+        let env = try TemplateEnvironment(templates: ["t.html": "{{ v | json | length > 0 }} {{ (v | string | length) > 0 }}"], options: testOptions)
+        #expect(try env.render("t.html", context: ["v": v]) == "true true")
+    }
+
     @Test func deepIncludeChainAtRenderTime() throws {
         var templates: [String: String] = [:]
         for i in 0..<150 { templates["p\(i).html"] = "{% include \"p\(i + 1).html\" %}" }
@@ -224,6 +239,35 @@ let renderErrorCases: [Case] = [
         let env = try TemplateEnvironment(templates: templates, options: testOptions)
         #expect(throws: TemplateError.self) { try env.render("p0.html", context: [:]) }
         #expect(try env.render("p60.html", context: [:]) == "end")
+    }
+}
+
+@Suite struct OptionTests {
+    @Test func englishDateNames() throws {
+        let env = try TemplateEnvironment(templates: ["t.html": "{{ day | date(\"%A %-d %B %Y, %a %b\") }}"],
+                                          options: TemplateOptions(language: "en"))
+        #expect(try env.render("t.html", context: testContext) == "Sunday 1 March 2026, Sun Mar")
+    }
+
+    @Test(arguments: [
+        ("https://bj42.example.nl/", "/regios/twente/", "https://bj42.example.nl/regios/twente/"),
+        ("https://bj42.example.nl", "/regios/twente/", "https://bj42.example.nl/regios/twente/"),
+        ("https://bj42.example.nl/", "docs/a.pdf", "https://bj42.example.nl/docs/a.pdf"),
+        ("https://example.github.io/bj42", "/bj42/x/", "https://example.github.io/bj42/x/"),
+        ("https://example.github.io/bj42", "/x/", "https://example.github.io/bj42/x/"),
+        ("https://example.github.io/bj42/", "", "https://example.github.io/bj42/"),
+        ("https://example.github.io/bj42/", "//cdn.example/x.js", "//cdn.example/x.js"),
+        ("https://example.github.io/bj42/", "HTTP://x.nl/", "HTTP://x.nl/"),
+    ])
+    func absURL(_ base: String, _ input: String, _ expected: String) throws {
+        let env = try TemplateEnvironment(templates: ["t.html": "{{ u | abs_url }}"], options: TemplateOptions(baseURL: base))
+        #expect(try env.render("t.html", context: ["u": .string(input)]) == expected)
+    }
+
+    @Test func objectIsNotIterable() throws {
+        let env = try TemplateEnvironment(templates: ["t.html": "{% for x in region %}{% endfor %}"], options: testOptions)
+        #expect(throws: TemplateError.self) { try env.render("t.html", context: testContext) }
+        do { _ = try env.render("t.html", context: testContext) } catch { #expect(error.message == "cannot loop over an object") }
     }
 }
 
@@ -239,6 +283,27 @@ let renderErrorCases: [Case] = [
             results.set(i, (try? env.render("p.html", context: ctx)) ?? "error")
         }
         for i in 0..<64 { #expect(results.get(i) == "<t>T\(i)baC</t>") }
+    }
+
+    /// The render depth limit holds on worker threads (smaller stacks than the main thread):
+    /// a macro recursing to the limit through includes, loops and ifs gives an error, no crash.
+    @Test func deepRecursionOnWorkerThreads() throws {
+        let env = try TemplateEnvironment(
+            templates: ["t.html": "{% macro f(n) %}{% for i in [1] %}{% if n > 0 %}{% include \"p.html\" %}{% endif %}{% endfor %}{% endmacro %}{{ f(1000) }}",
+                        "p.html": "{% if true %}{% for j in [1] %}{{ f(n - 1) }}{% endfor %}{% endif %}"],
+            options: testOptions)
+        let results = ResultBox(count: 4)
+        DispatchQueue.concurrentPerform(iterations: 4) { i in
+            do {
+                _ = try env.render("t.html", context: [:])
+                results.set(i, "rendered")
+            } catch let e as TemplateError {
+                results.set(i, e.message)
+            } catch {
+                results.set(i, "\(error)")
+            }
+        }
+        for i in 0..<4 { #expect(results.get(i).hasPrefix("too deep")) }
     }
 }
 

@@ -94,6 +94,9 @@ let outputCases: [Case] = [
     Case("{% set n = page.tags | length %}{{ n }}", "2"),
     Case("{% set a %}<b>{{ title | truncate(5) }}</b>{% endset %}{{ a }}", "<b>&lt;scr…</b>"),
     Case("{% set a = \"x\" %}{% set a = a ~ \"y\" %}{{ a }}", "xy"),
+    Case("{% set ns = namespace(found=false, n=0) %}{% for w in words %}{% if w == \"a\" %}{% set ns.found = true %}{% endif %}{% set ns.n = ns.n + 1 %}{% endfor %}{{ ns.found }} {{ ns.n }}", "true 3"),
+    Case("{% with a = 1, b = page.title %}{{ a }}{{ b }}{% endwith %}{{ a is defined }}", "1Twentefalse"),
+    Case("{% for r in [region] %}{% with t = r.trekker %}{% include \"card.html\" %}{% endwith %}{% endfor %}", "Jan de Vries", others: ["card.html": "{{ t.title }}"]),
     // raw and comments
     Case("{% raw %}{{ not parsed }} {% if %}{% endraw %}", "{{ not parsed }} {% if %}"),
     Case("a{# comment {{ x }} #}b", "ab"),
@@ -150,6 +153,7 @@ let outputCases: [Case] = [
     Case("{{ words | map(\"upper\") | join }}", "BAC"),
     Case("{{ [1, 1, 2] | unique | join }} {{ nums | min }} {{ nums | max }} {{ nums | sum }}", "12 1 3 6"),
     Case("{{ m | items | first | join(\"=\") }}", "a=1"),
+    Case("{{ items | unique(attribute=\"date.year\") | map(attribute=\"title\") | join(\",\") }}", "beta,Alpha"),
     Case("{% for row in [1,2,3] | batch(2) %}{{ row | join }};{% endfor %}", "12;3;"),
     Case("{{ \"42\" | int + 1 }} {{ \"x\" | int }} {{ 2.7 | int }} {{ \"2.5\" | float }} {{ 3 | float }}", "43 0 2 2.5 3.0"),
     Case("{{ 2.567 | round(2) }} {{ 2.5 | round }} {{ (-3) | abs }} {{ -3 | abs }}", "2.57 3.0 3 -3"),
@@ -197,6 +201,15 @@ let outputCases: [Case] = [
     Case("{% include \"part.html\" %}{{ leaked is defined }}", "xfalse", others: ["part.html": "{% set leaked = 1 %}x"]),
     Case("{% include \"nope.html\" ignore missing %}ok", "ok"),
     Case("{% set name = \"part.html\" %}{% include name %}", "P", others: ["part.html": "P"]),
+    // One trailing line break of a template is not output (as in Jinja); others are.
+    Case("a\n", "a"),
+    Case("a\n\n", "a\n"),
+    Case("[{% include \"part.html\" %}]", "[p]", others: ["part.html": "p\n"]),
+    Case("\u{FEFF}bom", "bom"),
+    // Jinja methods and loop.cycle
+    Case("{% for k, v in m.items() %}{{ k }}{{ v }}{% endfor %} {{ m.keys() | join }} {{ m.values() | join }} {{ m.get(\"z\", 9) }}", "a1b2 ab 12 9"),
+    Case("{{ \"a,b\".split(\",\") | join(\"+\") }} {{ \"Ab\".upper() }} {{ \"Ab\".startswith(\"A\") }} {{ \" x \".strip() }}", "a+b AB true x"),
+    Case("{% for w in words %}{{ loop.cycle(\"odd\", \"even\") }} {% endfor %}", "odd even odd "),
     // filter block
     Case("{% filter upper %}a{{ \"b\" }}{% endfilter %}", "AB"),
 ]
@@ -210,6 +223,8 @@ let inheritanceCases: [Case] = [
          others: ["base.html": "<h>{% block head %}T{% endblock %}</h>{% block main %}B{% endblock %}|",
                   "mid.html": "{% extends \"base.html\" %}{% block head %}M{% endblock %}{% block main %}M{{ super() }}{% endblock %}"]),
     Case("{% extends \"base.html\" %}{% macro x() %}X{% endmacro %}{% set v = \"V\" %}{% block main %}{{ x() }}{{ v }}{% endblock %}", "XV",
+         others: ["base.html": "{% block main %}{% endblock %}"]),
+    Case("{% extends \"base.html\" %}{% if yes %}{% set v = \"set\" %}{% endif %}{% block main %}{{ v }}{% endblock %}", "set",
          others: ["base.html": "{% block main %}{% endblock %}"]),
     Case("{% extends \"base.html\" %}ignored{% block main %}{% import \"m.html\" as ui %}{{ ui.a() }}{% endblock %}", "a",
          others: ["base.html": "{% block main %}{% endblock %}", "m.html": "{% macro a() %}a{% endmacro %}"]),
