@@ -26,7 +26,7 @@ let package = Package(
         // A static file server with live reload; the CLI hands it a rebuild closure.
         .target(name: "Preview"),
         // Argument parsing and commands: arguments in, exit status out (testable in-process).
-        .target(name: "BJ42CLI", dependencies: ["SiteCore", "Preview", "YAML", "Markdown"]),
+        .target(name: "BJ42CLI", dependencies: ["SourceText", "SiteCore", "Preview", "YAML", "Markdown"]),
         .executableTarget(name: "bj42", dependencies: ["BJ42CLI"]),
         // Benchmarks that have no command of their own (release builds only; never timed in tests).
         .executableTarget(name: "TemplateBenchmark", dependencies: ["Templates"], path: "Benchmarks/TemplateBenchmark"),

@@ -65,19 +65,178 @@ public struct TemplateErrors: Error, Sendable {
 public struct TemplateEnvironment: Sendable {
     public let options: TemplateOptions
     public let templateNames: [String]
+    let engine: Engine
 
-    /// Parses every template (name → source). Throws every error found in any of them.
+    /// Parses every template (name → source). Throws every error found in any of them,
+    /// sorted by template name, then position.
     public init(templates: [String: String], options: TemplateOptions) throws(TemplateErrors) {
-        // The engine is being written under issue #6; until then templates are refused.
         self.options = options
-        self.templateNames = templates.keys.sorted()
-        throw TemplateErrors(templateNames.map {
-            TemplateError(templateName: $0, location: .start, message: "the template engine is not available in this build")
-        })
+        let names = templates.keys.sorted()
+        self.templateNames = names
+        var index: [String: Int] = [:]
+        for (i, n) in names.enumerated() { index[n] = i }
+        var symbols = SymbolTable()
+        _ = symbols.intern(filterBodyName)
+        var parsed: [ParsedTemplate] = []
+        var lineIndexes: [LineIndex] = []
+        var errors: [TemplateError] = []
+        func report(_ t: Int, _ lines: LineIndex, _ e: ParseError) {
+            let loc = lines.location(ofByte: e.offset)
+            errors.append(TemplateError(templateName: names[t], location: loc, message: e.message, suggestion: e.suggestion,
+                                        lineText: lines.text(ofLine: loc.line)))
+        }
+        let hostFilters = options.filters.filter { FilterKind.builtins[$0.key] == nil }
+        for (i, name) in names.enumerated() {
+            var p = TemplateParser(name: name, index: i, source: templates[name]!, templateIndex: index, templateNames: names,
+                                   hostFilters: hostFilters, symbols: symbols)
+            var result = p.parse()
+            symbols = p.symbols
+            for e in p.errors { report(i, p.lines, e) }
+            lineIndexes.append(p.lines)
+            // Arguments of built-in filters are checked here, once, rather than on every render.
+            for e in checkFilterArguments(result.nodes) { report(i, p.lines, e) }
+            if result.parent != nil && result.edges.isEmpty { result.parent = nil }
+            parsed.append(result)
+        }
+        // Cycles through extends, include and import are errors, never a hang.
+        var state = [UInt8](repeating: 0, count: names.count)  // 0 new, 1 on the path, 2 done
+        for root in names.indices where state[root] == 0 {
+            var stack: [(node: Int, edge: Int)] = [(root, 0)]
+            state[root] = 1
+            while !stack.isEmpty {
+                let (node, e) = stack[stack.count - 1]
+                let edges = parsed[node].edges
+                if e >= edges.count {
+                    state[node] = 2
+                    stack.removeLast()
+                    continue
+                }
+                stack[stack.count - 1].edge += 1
+                let edge = edges[e]
+                if state[edge.target] == 1 {
+                    let path = stack.map { names[$0.node] }
+                    let start = path.firstIndex(of: names[edge.target]) ?? 0
+                    let cycle = (path[start...] + [names[edge.target]]).joined(separator: " → ")
+                    report(node, lineIndexes[node], ParseError(offset: edge.offset, message: "\(edge.kind) cycle: \(cycle)"))
+                    if edge.kind == "extends" { parsed[node].parent = nil }
+                } else if state[edge.target] == 0 {
+                    state[edge.target] = 1
+                    stack.append((edge.target, 0))
+                }
+            }
+        }
+        if !errors.isEmpty {
+            throw TemplateErrors(errors.sorted { ($0.templateName, $0.location) < ($1.templateName, $1.location) })
+        }
+        var chains: [[Int]] = []
+        var blockTables: [[String: [BlockDef]]] = []
+        for i in names.indices {
+            var chain = [i]
+            var seen: Set<Int> = [i]
+            while let p = parsed[chain[chain.count - 1]].parent, seen.insert(p).inserted { chain.append(p) }
+            chains.append(chain)
+            var table: [String: [BlockDef]] = [:]
+            for t in chain {
+                for (name, def) in parsed[t].blocks { table[name, default: []].append(def) }
+            }
+            blockTables.append(table)
+        }
+        var compiled: [CompiledTemplate] = []
+        for (i, p) in parsed.enumerated() {
+            var bySymbol: [Int: MacroDef] = [:]
+            for m in p.macros.values { bySymbol[m.symbol] = m }
+            let ns = p.isStaticModule
+                ? Namespace(members: p.macros.mapValues { .object($0) }, names: p.macros.keys.sorted(), id: "module \(names[i])")
+                : nil
+            compiled.append(CompiledTemplate(name: names[i], lines: lineIndexes[i], nodes: p.nodes, parent: p.parent,
+                                             parentOffset: p.parentOffset, blocks: p.blocks, macros: p.macros,
+                                             macroSymbols: bySymbol, staticNamespace: ns))
+        }
+        engine = Engine(templates: compiled, index: index, symbols: symbols, chains: chains, blockTables: blockTables, options: options)
     }
+
+    /// Whether a template of this name was loaded.
+    public func contains(_ name: String) -> Bool { engine.index[name] != nil }
 
     /// Renders the template `name` with the given global variables.
     public func render(_ name: String, context: [String: TemplateValue]) throws(TemplateError) -> String {
-        throw TemplateError(templateName: name, location: .start, message: "the template engine is not available in this build")
+        String(decoding: try renderBytes(name, context: context), as: UTF8.self)
     }
+
+    /// Renders into UTF-8 bytes (what a writer of files wants; no String in between).
+    public func renderBytes(_ name: String, context: [String: TemplateValue]) throws(TemplateError) -> [UInt8] {
+        guard let i = engine.index[name] else {
+            throw TemplateError(templateName: name, location: .start, message: "template '\(name)' not found",
+                                suggestion: Suggestion.nearest(to: name, in: templateNames).map { "did you mean '\($0)'?" })
+        }
+        var renderer = Renderer(engine: engine, template: i, context: context)
+        var out: [UInt8] = []
+        out.reserveCapacity(16 * 1024)
+        try renderer.renderTemplate(i, &out)
+        return out
+    }
+}
+
+/// Load-time check of built-in filters' arguments (count and keyword names). Walks the tree
+/// with an explicit stack: the tree's depth is bounded, but no recursion is needed anyway.
+func checkFilterArguments(_ nodes: [Node]) -> [ParseError] {
+    var errors: [ParseError] = []
+    var exprs: [Expr] = []
+    var pending: [[Node]] = [nodes]
+    while let list = pending.popLast() {
+        for node in list {
+            switch node {
+            case .text: break
+            case .output(let e), .set(_, let e): exprs.append(e)
+            case .conditional(let branches, let otherwise):
+                for (c, body) in branches { exprs.append(c); pending.append(body) }
+                pending.append(otherwise)
+            case .loop(let l):
+                exprs.append(l.iterable)
+                if let c = l.condition { exprs.append(c) }
+                pending.append(l.body)
+                pending.append(l.otherwise)
+            case .capture(_, let body): pending.append(body)
+            case .block(let b): pending.append(b.body)
+            case .include(let i): if let e = i.expression { exprs.append(e) }
+            case .importAs: break
+            case .macro(let m):
+                for p in m.parameters { if let d = p.defaultValue { exprs.append(d) } }
+                pending.append(m.body)
+            case .filterBlock(let body, let e): pending.append(body); exprs.append(e)
+            }
+        }
+    }
+    while let e = exprs.popLast() {
+        switch e {
+        case .literal, .name, .loopField, .superCall: break
+        case .attribute(let b, _, _), .neg(let b, _), .not(let b): exprs.append(b)
+        case .index(let a, let b, _), .and(let a, let b), .or(let a, let b), .binary(_, let a, let b, _):
+            exprs.append(a); exprs.append(b)
+        case .list(let items): exprs.append(contentsOf: items)
+        case .map(let pairs): for (k, v) in pairs { exprs.append(k); exprs.append(v) }
+        case .test(let b, _, _, let args, _): exprs.append(b); exprs.append(contentsOf: args)
+        case .call(let c, let args, _): exprs.append(c); exprs.append(contentsOf: args.map(\.value))
+        case .conditional(let a, let b, let c): exprs.append(a); exprs.append(b); if let c { exprs.append(c) }
+        case .filter(let b, let kind, let args, let at):
+            exprs.append(b)
+            exprs.append(contentsOf: args.map(\.value))
+            if case .host = kind { continue }
+            guard let name = FilterKind.builtins.first(where: { "\($0.value)" == "\(kind)" && $0.key.count > 2 })?.key
+                ?? FilterKind.builtins.first(where: { "\($0.value)" == "\(kind)" })?.key,
+                let params = filterParameters[name]
+            else { continue }
+            let positional = args.filter { $0.name == nil }.count
+            if positional > params.count {
+                errors.append(ParseError(offset: at, message: "filter '\(name)' takes at most \(params.count) argument\(params.count == 1 ? "" : "s"), got \(positional)"))
+            }
+            for a in args {
+                if let n = a.name, !params.contains(n) {
+                    errors.append(ParseError(offset: at, message: "filter '\(name)' has no parameter '\(n)'",
+                                             suggestion: Suggestion.nearest(to: n, in: params).map { "did you mean '\($0)'?" }))
+                }
+            }
+        }
+    }
+    return errors
 }

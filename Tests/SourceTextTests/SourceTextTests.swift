@@ -38,3 +38,13 @@ import Testing
         #expect(excerpt == " 4 | region: twnte\n   |         ^")
     }
 }
+
+@Suite struct SuggestionTests {
+    @Test func nearestFindsTyposButNotStrangers() {
+        let slugs = ["twente", "ijsselland", "amsterdam-amstelland", "drenthe"]
+        #expect(Suggestion.nearest(to: "twnte", in: slugs) == "twente")
+        #expect(Suggestion.nearest(to: "ijselland", in: slugs) == "ijsselland")
+        #expect(Suggestion.nearest(to: "tewnte", in: slugs) == "twente")
+        #expect(Suggestion.nearest(to: "zeeland", in: slugs) == nil)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Markdown
+
+/// `bj42 markdown [--commonmark] [FILE]`: Markdown from FILE or stdin to HTML on stdout.
+enum MarkdownCommand {
+    static let command = Command(
+        name: "markdown",
+        summary: "Markdown from FILE or stdin to HTML on stdout",
+        usage: """
+        usage: bj42 markdown [--commonmark] [FILE]
+
+        Renders CommonMark 0.31.2 with the GitHub extensions (tables, strikethrough, extended
+        autolinks, task lists, the tag filter), raw HTML passed through, as cmark-gfm --unsafe.
+          --commonmark   CommonMark 0.31.2 alone, no extension
+        """,
+        valueOptions: [],
+        flagOptions: ["--commonmark"],
+        run: { arguments, streams throws(UsageError) in
+            guard arguments.positional.count <= 1 else { throw UsageError("expected at most one FILE") }
+            let input: InputText
+            switch InputText.read(arguments.positional.first, streams) {
+            case .success(let text): input = text
+            case .failure(let message):
+                streams.err(message + "\n")
+                return CLI.ExitStatus.contentErrors
+            }
+            let options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : .gfm
+            let document = MarkdownParser(options: options).parse(input.text)
+            streams.out(HTMLRenderer(options: .standard).render(document))
+            return CLI.ExitStatus.success
+        })
+}
+
+/// The text of a FILE argument, or of standard input when there is none.
+struct InputText {
+    /// The name used in diagnostics: the path as given, or `<stdin>`.
+    var name: String
+    var text: String
+    /// Whether the bytes were valid UTF-8 (invalid sequences become U+FFFD in `text`).
+    var isValidUTF8: Bool
+
+    enum Result {
+        case success(InputText)
+        case failure(String)
+    }
+
+    static func read(_ path: String?, _ streams: CLIStreams) -> Result {
+        let bytes: [UInt8]
+        let name: String
+        if let path, path != "-" {
+            name = path
+            let full = path.hasPrefix("/") ? path : streams.currentDirectory + "/" + path
+            guard let data = FileManager.default.contents(atPath: full) else {
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+                let why = !exists ? "no such file" : isDirectory.boolValue ? "is a folder, not a file" : "cannot be read"
+                return .failure("\(path):1:1: error: \(why)")
+            }
+            bytes = [UInt8](data)
+        } else {
+            name = "<stdin>"
+            bytes = streams.readIn()
+        }
+        let valid = String(validating: bytes, as: UTF8.self) != nil
+        return .success(InputText(name: name, text: String(decoding: bytes, as: UTF8.self), isValidUTF8: valid))
+    }
+}
+

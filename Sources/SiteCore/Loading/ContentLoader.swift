@@ -1,0 +1,153 @@
+import Foundation
+import RegionMap
+
+/// The files of a site, read and decoded: the first stage of the pipeline (the only reads).
+struct LoadedSite: Sendable {
+    var config: SiteConfig?
+    /// Every decodable item, drafts included (the resolver decides what a draft means).
+    var items: [ContentItem]
+    /// Template name (relative to the theme's `templates/`) → source.
+    var templates: [String: String]
+    /// Files to copy: output-relative path → source file. The site's `content/static/` wins over the theme's.
+    var staticFiles: [String: StaticFile]
+    var geoJSON: [GeoJSONSource]
+    var diagnostics: [Diagnostic]
+}
+
+struct StaticFile: Sendable {
+    var source: URL
+    /// Site-relative path of the source, for messages: `content/static/docs/a.pdf`.
+    var displayPath: String
+}
+
+enum ContentLoader {
+    static func load(_ options: BuildOptions) -> LoadedSite {
+        let root = options.sourceDirectory
+        var diagnostics: [Diagnostic] = []
+        let fm = FileManager.default
+        let content = root.appendingPathComponent("content")
+
+        // site.yaml first: the theme's name comes from it.
+        var config: SiteConfig?
+        let siteURL = content.appendingPathComponent("site.yaml")
+        if fm.fileExists(atPath: siteURL.path) {
+            switch SourceFile.read(siteURL, path: SiteConfig.path) {
+            case .success(let source):
+                let (decoded, problems) = SiteConfig.decode(source, baseURLOverride: options.baseURLOverride)
+                config = decoded
+                diagnostics += problems
+            case .failure(let d):
+                diagnostics.append(d)
+            }
+        } else {
+            diagnostics.append(.error(SiteConfig.path, .start, "missing content/site.yaml, the site's settings (title, base_url, theme)"))
+        }
+
+        // Content files of every collection, decoded on all cores.
+        var jobs: [(ContentCollection, URL, String, String)] = []
+        for collection in ContentCollection.allCases {
+            let folder = content.appendingPathComponent(collection.folder)
+            for name in sortedEntries(folder) {
+                let display = "content/\(collection.folder)/\(name)"
+                let url = folder.appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                _ = fm.fileExists(atPath: url.path, isDirectory: &isDirectory)
+                if isDirectory.boolValue {
+                    diagnostics.append(.warning(display, .start, "folders inside content/\(collection.folder)/ are ignored"))
+                } else if name.hasSuffix(".md") {
+                    jobs.append((collection, url, display, String(name.dropLast(3))))
+                } else if !name.hasPrefix(".") {
+                    diagnostics.append(.warning(display, .start, "ignored: only .md files are content in content/\(collection.folder)/"))
+                }
+            }
+        }
+        let fileJobs = jobs
+        let decoded = parallelMap(fileJobs.count, concurrent: options.concurrent) { i -> ItemDecoder.Decoded in
+            let (collection, url, display, slug) = fileJobs[i]
+            switch SourceFile.read(url, path: display) {
+            case .success(let source): return ItemDecoder.decode(source, collection: collection, fileSlug: slug)
+            case .failure(let d): return ItemDecoder.Decoded(item: nil, diagnostics: [d])
+            }
+        }
+        var items: [ContentItem] = []
+        for d in decoded {
+            if let item = d.item { items.append(item) }
+            diagnostics += d.diagnostics
+        }
+
+        // The theme.
+        var templates: [String: String] = [:]
+        var staticFiles: [String: StaticFile] = [:]
+        if let config {
+            let themeRoot = root.appendingPathComponent("themes").appendingPathComponent(config.theme)
+            let templatesRoot = themeRoot.appendingPathComponent("templates")
+            if !fm.fileExists(atPath: templatesRoot.path) {
+                let themes = sortedEntries(root.appendingPathComponent("themes"))
+                diagnostics.append(.error(SiteConfig.path, .start, "the theme '\(config.theme)' has no folder themes/\(config.theme)/templates/",
+                    suggestion: Suggestion.nearest(to: config.theme, in: themes).map { "did you mean '\($0)'?" }))
+            }
+            for relative in walk(templatesRoot) where relative.hasSuffix(".html") || relative.hasSuffix(".xml") || relative.hasSuffix(".txt") {
+                let display = "themes/\(config.theme)/templates/\(relative)"
+                switch SourceFile.read(templatesRoot.appendingPathComponent(relative), path: display) {
+                case .success(let source): templates[relative] = source.text
+                case .failure(let d): diagnostics.append(d)
+                }
+            }
+            let themeStatic = themeRoot.appendingPathComponent("static")
+            for relative in walk(themeStatic) {
+                staticFiles[relative] = StaticFile(source: themeStatic.appendingPathComponent(relative),
+                                                   displayPath: "themes/\(config.theme)/static/\(relative)")
+            }
+        }
+        let siteStatic = content.appendingPathComponent("static")
+        for relative in walk(siteStatic) {
+            staticFiles[relative] = StaticFile(source: siteStatic.appendingPathComponent(relative), displayPath: "content/static/\(relative)")
+        }
+
+        // Map boundaries.
+        var geoJSON: [GeoJSONSource] = []
+        let kaart = content.appendingPathComponent("kaart")
+        for name in sortedEntries(kaart) {
+            let display = "content/kaart/\(name)"
+            guard name.hasSuffix(".geojson") || name.hasSuffix(".json") else {
+                if !name.hasPrefix(".") { diagnostics.append(.warning(display, .start, "ignored: only .geojson files are read in content/kaart/")) }
+                continue
+            }
+            switch SourceFile.read(kaart.appendingPathComponent(name), path: display) {
+            case .success(let source): geoJSON.append(GeoJSONSource(name: display, text: source.text))
+            case .failure(let d): diagnostics.append(d)
+            }
+        }
+        return LoadedSite(config: config, items: items, templates: templates, staticFiles: staticFiles,
+                          geoJSON: geoJSON, diagnostics: diagnostics)
+    }
+
+    /// Names in a folder, sorted bytewise; empty when it does not exist.
+    static func sortedEntries(_ folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// Every regular file below `folder`, as a relative path, sorted. Hidden files are skipped,
+    /// and so are links that lead outside `folder` (nothing outside the site is ever copied).
+    static func walk(_ folder: URL) -> [String] {
+        let fm = FileManager.default
+        let base = folder.resolvingSymlinksInPath().path
+        var result: [String] = []
+        var pending: [String] = [""]
+        while let relative = pending.popLast() {
+            let dir = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
+            for name in sortedEntries(dir) where !name.hasPrefix(".") {
+                let rel = relative.isEmpty ? name : relative + "/" + name
+                let url = folder.appendingPathComponent(rel)
+                let resolved = url.resolvingSymlinksInPath().path
+                guard resolved == base || resolved.hasPrefix(base + "/") else { continue }
+                var isDirectory: ObjCBool = false
+                guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue { pending.append(rel) } else { result.append(rel) }
+            }
+        }
+        return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+}
+
+import SourceText
