@@ -28,6 +28,7 @@ struct BlockParser {
     var indent = 0
     var blank = false
     var partiallyConsumedTab = false
+    var thematicBreakKillPosition = 0
     var tip: Int32 = 0
     var oldTip: Int32 = 0
     var lastMatched: Int32 = 0
@@ -66,6 +67,12 @@ struct BlockParser {
     // MARK: - Line state
 
     @inline(__always) mutating func findNextNonspace() {
+        // The last scan still holds while the offset has not passed it (as cmark caches it):
+        // deep containers would otherwise rescan the same indentation once per level.
+        if nextNonspace > offset {
+            indent = nextNonspaceColumn - column
+            return
+        }
         var i = offset
         var cols = column
         while i < lineEnd {
@@ -179,6 +186,8 @@ struct BlockParser {
     mutating func processLine() {
         offset = lineStart
         column = 0
+        nextNonspace = lineStart
+        thematicBreakKillPosition = lineStart
         blank = false
         partiallyConsumedTab = false
         var container: Int32 = 0
@@ -492,7 +501,10 @@ struct BlockParser {
     }
 
     /// Three or more `*`, `-` or `_` with only spaces and tabs between (§4.1).
-    func isThematicBreak(_ c: UInt8) -> Bool {
+    mutating func isThematicBreak(_ c: UInt8) -> Bool {
+        // A failed scan leaves the offending byte ahead of every later start on this line
+        // (`- - - - a` would otherwise be scanned once per list level).
+        if nextNonspace < thematicBreakKillPosition { return false }
         var count = 0
         var i = nextNonspace
         while i < lineEnd {
@@ -500,6 +512,7 @@ struct BlockParser {
             if d == c {
                 count += 1
             } else if !ByteClass.isSpaceOrTab(d) {
+                thematicBreakKillPosition = i
                 return false
             }
             i += 1

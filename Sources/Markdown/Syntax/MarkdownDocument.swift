@@ -6,7 +6,8 @@ public struct MarkdownDocument: Sendable {
     /// Every heading in document order, with the id the renderer writes when `headingIDs` is on.
     public var headings: [MarkdownHeading]
     /// Every link and image in document order (autolinks included), destinations as written
-    /// after backslash escapes and entities are resolved, before any URL encoding.
+    /// after backslash escapes and entities are resolved, before any URL encoding. A link's
+    /// `text` is the plain text of its first 1,000 inline nodes.
     public var links: [MarkdownLink]
 
     var store: NodeStore
@@ -75,11 +76,29 @@ public struct MarkdownParser: Sendable {
                                 tagFilter: options.extensions.contains(.tagFilter))
     }
 
+    /// `Slugifier.slugify(text)`, computed on pieces split at spaces for long texts. Both
+    /// give the same result (a space only ever separates), but `slugify` grows its output
+    /// in a way that takes quadratic time on a heading of 100,000 words.
+    static func slug(_ text: String) -> String {
+        let utf8 = Array(text.utf8)
+        guard utf8.count > 512 else { return Slugifier.slugify(text) }
+        var parts: [String] = []
+        var start = 0
+        while start < utf8.count {
+            var end = min(utf8.count, start + 256)
+            while end < utf8.count, utf8[end] != 0x20 { end += 1 }
+            let part = Slugifier.slugify(String(decoding: utf8[start..<end], as: UTF8.self))
+            if !part.isEmpty { parts.append(part) }
+            start = end
+        }
+        return parts.joined(separator: "-")
+    }
+
     /// Collects headings (giving each a unique id) and links, in document order.
     private static func outline(_ store: inout NodeStore, bytes: [UInt8]) -> ([MarkdownHeading], [MarkdownLink]) {
         var headings: [MarkdownHeading] = []
         var links: [MarkdownLink] = []
-        var lineIndex: LineIndex?
+        var locator = Locator(bytes: bytes)
         var used: Set<String> = []
         var nextSuffix: [String: Int] = [:]
         var current = store.nodes[0].firstChild
@@ -87,9 +106,8 @@ public struct MarkdownParser: Sendable {
             let n = store.nodes[Int(current)]
             switch n.kind {
             case .heading:
-                if lineIndex == nil { lineIndex = LineIndex(bytes: bytes) }
                 let text = String(decoding: store.plainText(of: current), as: UTF8.self)
-                var base = Slugifier.slugify(text)
+                var base = MarkdownParser.slug(text)
                 if base.isEmpty { base = "section" }
                 // Repeats get -1, -2, ...: the first free suffix, so ids stay unique even
                 // next to a heading whose own text ends in such a suffix.
@@ -103,13 +121,12 @@ public struct MarkdownParser: Sendable {
                 used.insert(id)
                 store.nodes[Int(current)].b = Int32(headings.count)
                 headings.append(MarkdownHeading(level: Int(n.a), text: text, id: id,
-                                                location: lineIndex!.location(ofByte: Int(n.source))))
+                                                location: locator.location(ofByte: Int(n.source))))
             case .link, .image:
-                if lineIndex == nil { lineIndex = LineIndex(bytes: bytes) }
                 let destination = String(decoding: store.bytes[Int(n.start)..<Int(n.end)], as: UTF8.self)
-                let text = String(decoding: store.plainText(of: current), as: UTF8.self)
+                let text = String(decoding: store.plainText(of: current, limit: 1000), as: UTF8.self)
                 links.append(MarkdownLink(destination: destination, isImage: n.kind == .image, text: text,
-                                          location: lineIndex!.location(ofByte: Int(n.source))))
+                                          location: locator.location(ofByte: Int(n.source))))
             default:
                 break
             }
@@ -123,5 +140,35 @@ public struct MarkdownParser: Sendable {
             current = store.nodes[Int(c)].next
         }
         return (headings, links)
+    }
+}
+
+/// Byte offsets to locations for offsets that mostly come in increasing order: a later
+/// offset on the same line counts on from the previous one, so a long line with many links
+/// is scanned once, not once per link.
+struct Locator {
+    let bytes: [UInt8]
+    private var lineIndex: LineIndex?
+    private var lastOffset = -1
+    private var lastLocation = SourceLocation.start
+    private var lastLineEnd = -1
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func location(ofByte offset: Int) -> SourceLocation {
+        if lineIndex == nil { lineIndex = LineIndex(bytes: bytes) }
+        if lastOffset >= 0, offset >= lastOffset, offset < lastLineEnd {
+            var column = lastLocation.column
+            for i in lastOffset..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
+            lastLocation = SourceLocation(line: lastLocation.line, column: column)
+            lastOffset = offset
+            return lastLocation
+        }
+        let location = lineIndex!.location(ofByte: offset)
+        let starts = lineIndex!.lineStarts
+        lastLineEnd = location.line < starts.count ? starts[location.line] - 1 : bytes.count
+        lastOffset = offset
+        lastLocation = location
+        return location
     }
 }

@@ -121,12 +121,16 @@ struct NodeStore: Sendable {
     }
 
     /// The plain text of a node's inline content (text and code literals; breaks as spaces),
-    /// walked with an explicit stack.
-    func plainText(of node: Int32) -> [UInt8] {
+    /// walked without recursion. At most `limit` nodes are visited, so that the texts of
+    /// 100,000 nested images cost linear time, not quadratic.
+    func plainText(of node: Int32, limit: Int = .max) -> [UInt8] {
         var out: [UInt8] = []
         var current = nodes[Int(node)].firstChild
         guard current >= 0 else { return out }
+        var visited = 0
         while current >= 0 {
+            visited += 1
+            if visited > limit { break }
             let n = nodes[Int(current)]
             switch n.kind {
             case .text, .code:
