@@ -59,7 +59,7 @@ func attributePath(_ value: TemplateValue, _ path: String) -> TemplateValue? {
         let name = String(part)
         switch v {
         case .map(let m):
-            guard let next = m.storage[name] else { return nil }
+            guard let next = m.lookup(name) else { return nil }
             v = next
         case .object(let o):
             guard let next = o.attribute(name) else { return nil }
@@ -637,9 +637,13 @@ func truncate(_ s: String, _ n: Int, _ end: String) -> String {
     if s.utf8.count <= n { return s }
     if isASCII(s) {
         let endCount = end == "\u{2026}" ? 1 : end.count
-        var b = Array(s.utf8.prefix(max(0, n - endCount)))
-        while let last = b.last, isSpace(last) { b.removeLast() }
-        return String(decoding: b, as: UTF8.self) + end
+        var text = s
+        let kept: String = text.withUTF8 { buf in
+            var k = min(buf.count, max(0, n - endCount))
+            while k > 0, isSpace(buf[k - 1]) { k -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[0..<k]), as: UTF8.self)
+        }
+        return kept + end
     }
     guard s.count > n else { return s }
     let keep = max(0, n - end.count)

@@ -322,7 +322,7 @@ struct Renderer {
             items = l
         case .map(let m):
             items = m.keys.map { .string($0) }
-            if two { seconds = m.keys.map { m.storage[$0]! } }
+            if two { seconds = m.values }
         case .string(let s), .safe(let s):
             items = s.map { .string(String($0)) }
         default:
@@ -381,7 +381,7 @@ struct Renderer {
         var parts: [TemplateValue]
         switch item {
         case .list(let l): parts = l
-        case .map(let m): parts = m.keys.map { m.storage[$0]! }
+        case .map(let m): parts = m.values
         default: parts = []
         }
         guard parts.count == 2 else { throw error(at, "cannot unpack \(describeKind(item)) into two loop variables") }
@@ -603,7 +603,7 @@ struct Renderer {
             switch name {
             case "items": return .list(m.keys.map { .list([.string($0), m.storage[$0]!]) })
             case "keys": return .list(m.keys.map { .string($0) })
-            case "values": return .list(m.keys.map { m.storage[$0]! })
+            case "values": return .list(m.values)
             case "get":
                 guard let k = a.get(0, "key")?.stringPayload else { throw error(at, "get() needs a key") }
                 return m.storage[k] ?? a.get(1, "default") ?? TemplateValue.none
@@ -807,7 +807,7 @@ struct Renderer {
 
     func attribute(of base: TemplateValue, _ name: String) -> TemplateValue? {
         switch base {
-        case .map(let m): return m.storage[name]
+        case .map(let m): return m.lookup(name)
         case .object(let o): return o.attribute(name)
         case .date(let d):
             switch name {

@@ -62,6 +62,25 @@ public struct TemplateErrors: Error, Sendable {
 }
 
 /// A set of parsed templates: immutable once built, safe to render from many threads.
+///
+/// The language is the contract's (content-model.md, "Templates"), Jinja's where the contract
+/// is silent. Choices worth knowing:
+/// - Strict: an undefined name or attribute is an error, except under `default` and `is defined`
+///   (an attribute of `none` counts as undefined there). A macro parameter not passed is undefined.
+/// - Printing: `none` → nothing, booleans `true`/`false`, doubles as Python does (`2.5`, `3.0`),
+///   dates `YYYY-MM-DD`, lists and maps as `[1, "a"]` / `{"k": 1}` (escaped), objects as their identity.
+/// - As in Jinja: one line break at the very end of a template is not output; filters bind
+///   tighter than operators (`-3 | abs` is -3); `/` divides to a double, `//` floors.
+/// - `default(v, boolean=false)` replaces undefined only (with `true`, also false values);
+///   `truncate(n, end="…")` cuts at characters, the ending counted; `json` is compact, objects
+///   written as maps of their attributes up to three objects deep, a repeated object as its identity.
+/// - Beyond the contract: `with`, `filter` blocks, `from x import a as b`, `for ... if cond`,
+///   `range()`, `namespace()` with `{% set ns.x = ... %}`, `loop.cycle()`, `loop.revindex`,
+///   `m.items()`/`keys()`/`values()`/`get()`, string methods (`split`, `startswith`, ...), and the
+///   filters `int float string list map select reject selectattr rejectattr replace round abs
+///   unique min max sum items wordcount urlencode batch title count e d tojson`.
+/// - Not supported: `{% call %}`/`caller()`, recursive loops, `set a, b = ...`, an `extends`
+///   whose template name is not a string literal.
 public struct TemplateEnvironment: Sendable {
     public let options: TemplateOptions
     public let templateNames: [String]

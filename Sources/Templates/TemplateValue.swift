@@ -18,26 +18,46 @@ public enum TemplateValue: Sendable {
 public struct TemplateMap: Sendable {
     public private(set) var keys: [String]
     public private(set) var storage: [String: TemplateValue]
+    /// The values in key order: a small map is searched by comparing keys, which is faster
+    /// than hashing the name on every `page.title` (most maps in templates have few keys).
+    private(set) var values: [TemplateValue]
 
     public init() {
         keys = []
         storage = [:]
+        values = []
     }
 
     public init(_ pairs: [(String, TemplateValue)]) {
         self.init()
+        keys.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
 
     public subscript(key: String) -> TemplateValue? {
-        get { storage[key] }
+        get { lookup(key) }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if storage.updateValue(newValue, forKey: key) == nil {
+                    keys.append(key)
+                    values.append(newValue)
+                } else if let i = keys.firstIndex(of: key) {
+                    values[i] = newValue
+                }
+            } else if storage.removeValue(forKey: key) != nil, let i = keys.firstIndex(of: key) {
+                keys.remove(at: i)
+                values.remove(at: i)
             }
         }
+    }
+
+    @inline(__always) func lookup(_ key: String) -> TemplateValue? {
+        if keys.count <= 12 {
+            for i in keys.indices where keys[i] == key { return values[i] }
+            return nil
+        }
+        return storage[key]
     }
 
     public var count: Int { keys.count }

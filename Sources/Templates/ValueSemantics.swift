@@ -23,7 +23,7 @@ extension TemplateMap: ExpressibleByDictionaryLiteral {
     public init(dictionaryLiteral elements: (String, TemplateValue)...) { self.init(elements) }
 
     /// The entries in key order.
-    public var pairs: [(key: String, value: TemplateValue)] { keys.map { ($0, storage[$0]!) } }
+    public var pairs: [(key: String, value: TemplateValue)] { Array(zip(keys, values)).map { (key: $0.0, value: $0.1) } }
 }
 
 extension TemplateDate {
