@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "BJ42CLI", dependencies: ["SourceText", "SiteCore", "Preview", "YAML", "Markdown"]),
         .executableTarget(name: "bj42", dependencies: ["BJ42CLI"]),
         // Benchmarks that have no command of their own (release builds only; never timed in tests).
-        .executableTarget(name: "TemplateBenchmark", dependencies: ["Templates"], path: "Benchmarks/TemplateBenchmark"),
+        .executableTarget(name: "TemplateBenchmark", dependencies: ["Templates"], path: "Benchmarks/TemplateBenchmark",
+                          exclude: ["jinja_peer.py"]),
 
         .testTarget(name: "SourceTextTests", dependencies: ["SourceText"]),
         .testTarget(name: "YAMLTests", dependencies: ["YAML"]),

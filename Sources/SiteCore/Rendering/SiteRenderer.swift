@@ -127,12 +127,12 @@ struct SiteRenderer {
             let job = jobs[i]
             var variables = globals
             variables["page"] = job.page
-            func renderPage() -> Result<String, TemplateError> {
-                do throws(TemplateError) { return .success(try environment.render(job.template, context: variables)) } catch { return .failure(error) }
+            func renderPage() -> Result<[UInt8], TemplateError> {
+                do throws(TemplateError) { return .success(try environment.renderBytes(job.template, context: variables)) } catch { return .failure(error) }
             }
             let (result, shown) = recordBodies ? BodyAccessRecorder.recording(renderPage) : (renderPage(), [])
             return result.map {
-                (OutputFile(path: OutputPath.file(forURLPath: job.urlPath), bytes: Array($0.utf8), owner: job.owner, ownerFile: job.ownerFile), shown)
+                (OutputFile(path: OutputPath.file(forURLPath: job.urlPath), bytes: $0, owner: job.owner, ownerFile: job.ownerFile), shown)
             }
         }
         var files: [(OutputFile, Set<Int>)] = []
