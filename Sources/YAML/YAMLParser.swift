@@ -1556,7 +1556,7 @@ private struct Parser {
                 while p[pos] == SP { pos += 1 }
                 let c = p[pos]
                 if open >= 0, n >= 0, pos - lineBegin <= n, !isBlankOrEnd(c), c != HASH, c != RBRACKET, c != RBRACE {
-                    throw unclosed(open)
+                    throw unclosed(open, lowIndent: true)
                 }
             } else {
                 return
@@ -1564,11 +1564,13 @@ private struct Parser {
         }
     }
 
-    mutating func unclosed(_ open: Int) -> YAMLError {
+    mutating func unclosed(_ open: Int, lowIndent: Bool = false) -> YAMLError {
         let l = line(open)
-        return p[open] == LBRACKET
-            ? fail("unterminated list that starts at line \(l) ('[' without ']')", at: open)
-            : fail("unterminated mapping that starts at line \(l) ('{' without '}')", at: open)
+        let list = p[open] == LBRACKET
+        let hint = lowIndent ? "; the lines inside it must be indented more than its key" : ""
+        return list
+            ? fail("unterminated list that starts at line \(l) ('[' without ']'\(hint))", at: open)
+            : fail("unterminated mapping that starts at line \(l) ('{' without '}'\(hint))", at: open)
     }
 
     /// A node inside a flow collection, at `pos`.
