@@ -257,7 +257,20 @@ private struct Parser {
             }
             line = lo
         }
-        if line != cacheLine || offset < cacheOffset {
+        if line == cacheLine, offset < cacheOffset {
+            // Back on the same line: count back from the cached position, not from the line
+            // start, so that a long line costs no more than its length.
+            var column = cacheColumn
+            var i = cacheOffset
+            while i > offset {
+                i -= 1
+                if p[i] & 0xC0 != 0x80 { column -= 1 }
+            }
+            cacheOffset = offset
+            cacheColumn = column
+            return SourceLocation(line: line + 1, column: column)
+        }
+        if line != cacheLine {
             cacheLine = line
             cacheOffset = lineStarts[line]
             cacheColumn = 1
@@ -737,7 +750,8 @@ private struct Parser {
     /// Block sequence entries at indentation `m` [8.2.1]; `pos` is at the first `-`.
     mutating func parseBlockSequence(indent m: Int, props: Props, sameIndentAsKey: Bool, depth: Int) throws(YAMLError) -> YAMLNode {
         let start = pos
-        if depth > depthLimit { throw tooDeep(at: location(start)) }
+        let startLocation = location(start)
+        if depth > depthLimit { throw tooDeep(at: startLocation) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         var items: [YAMLNode] = []
         while true {
@@ -754,7 +768,7 @@ private struct Parser {
             throw fail("expected a list item ('- ') at this indentation, like the lines above it", at: pos)
         }
         if props.anchor != nil { openAnchors.removeLast() }
-        return try makeCollection(.sequence(items), props: props, at: location(start))
+        return try makeCollection(.sequence(items), props: props, at: startLocation)
     }
 
     mutating func tooDeep(at location: SourceLocation) -> YAMLError {
@@ -846,6 +860,7 @@ private struct Parser {
 
     mutating func parseAlias(flow: Bool) throws(YAMLError) -> YAMLNode {
         let start = pos
+        let startLocation = location(start)
         pos += 1
         let name = scanAnchorName()
         if name.isEmpty { throw fail("an alias '*' needs the name of an anchor", at: start) }
@@ -862,7 +877,7 @@ private struct Parser {
         }
         lastWasMergeKey = false
         var node = anchor.node
-        node.location = location(start)
+        node.location = startLocation
         return node
     }
 
@@ -1556,7 +1571,7 @@ private struct Parser {
                 while p[pos] == SP { pos += 1 }
                 let c = p[pos]
                 if open >= 0, n >= 0, pos - lineBegin <= n, !isBlankOrEnd(c), c != HASH, c != RBRACKET, c != RBRACE {
-                    throw unclosed(open)
+                    throw unclosed(open, lowIndent: true)
                 }
             } else {
                 return
@@ -1564,11 +1579,13 @@ private struct Parser {
         }
     }
 
-    mutating func unclosed(_ open: Int) -> YAMLError {
+    mutating func unclosed(_ open: Int, lowIndent: Bool = false) -> YAMLError {
         let l = line(open)
-        return p[open] == LBRACKET
-            ? fail("unterminated list that starts at line \(l) ('[' without ']')", at: open)
-            : fail("unterminated mapping that starts at line \(l) ('{' without '}')", at: open)
+        let list = p[open] == LBRACKET
+        let hint = lowIndent ? "; the lines inside it must be indented more than its key" : ""
+        return list
+            ? fail("unterminated list that starts at line \(l) ('[' without ']'\(hint))", at: open)
+            : fail("unterminated mapping that starts at line \(l) ('{' without '}'\(hint))", at: open)
     }
 
     /// A node inside a flow collection, at `pos`.
@@ -1608,7 +1625,8 @@ private struct Parser {
 
     mutating func parseFlowSequence(parentIndent n: Int, props: Props, depth: Int) throws(YAMLError) -> YAMLNode {
         let open = pos
-        if depth > depthLimit { throw tooDeep(at: location(open)) }
+        let openLocation = location(open)
+        if depth > depthLimit { throw tooDeep(at: openLocation) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         pos += 1
         var items: [YAMLNode] = []
@@ -1654,12 +1672,13 @@ private struct Parser {
             throw fail("expected ',' or ']' after an item of the list that starts at line \(l)", at: pos)
         }
         if props.anchor != nil { openAnchors.removeLast() }
-        return try makeCollection(.sequence(items), props: props, at: location(open))
+        return try makeCollection(.sequence(items), props: props, at: openLocation)
     }
 
     mutating func parseFlowMapping(parentIndent n: Int, props: Props, depth: Int) throws(YAMLError) -> YAMLNode {
         let open = pos
-        if depth > depthLimit { throw tooDeep(at: location(open)) }
+        let openLocation = location(open)
+        if depth > depthLimit { throw tooDeep(at: openLocation) }
         if let anchor = props.anchor { openAnchors.append(anchor) }
         pos += 1
         var pairs: [YAMLPair] = []
@@ -1707,7 +1726,7 @@ private struct Parser {
         }
         if props.anchor != nil { openAnchors.removeLast() }
         if !mergeIndices.isEmpty { pairs = try applyMerges(pairs, mergeIndices: mergeIndices) }
-        return try makeCollection(.mapping(pairs), props: props, at: location(open))
+        return try makeCollection(.mapping(pairs), props: props, at: openLocation)
     }
 }
 

@@ -108,6 +108,18 @@ import YAML
         #expect(node[499_999]?.location == SourceLocation(line: 1, column: 1_000_000))
     }
 
+    @Test func longLineOfSmallCollections() throws {
+        // Collections and aliases on one long line: positions must not be counted from the line start each time.
+        let lists = "[" + Array(repeating: "[1]", count: 50_000).joined(separator: ",") + "]"
+        let node = try timed { try YAMLParser.parse(lists) }
+        #expect(node[49_999]?.location == SourceLocation(line: 1, column: 2 + 4 * 49_999))
+        let maps = "[" + Array(repeating: "{a: 1}", count: 50_000).joined(separator: ",") + "]"
+        #expect(try timed { try YAMLParser.parse(maps) }.sequenceValue?.count == 50_000)
+        let aliases = "- &a x\n- [" + Array(repeating: "*a", count: 50_000).joined(separator: ",") + "]"
+        let node2 = try timed { try YAMLParser.parse(aliases) }
+        #expect(node2[1]?[49_999]?.location == SourceLocation(line: 2, column: 4 + 3 * 49_999))
+    }
+
     @Test func manyKeys() throws {
         var text = ""
         for i in 0..<100_000 { text += "key\(i): \(i)\n" }
