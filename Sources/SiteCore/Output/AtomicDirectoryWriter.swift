@@ -35,14 +35,15 @@ enum AtomicDirectoryWriter {
                 if !folders.insert(String(p)).inserted { break }
             }
         }
+        // Plain string paths: `URL.appendingPathComponent` asks the file system whether each is a folder.
+        let stagingPath = staging.path
         for folder in folders.sorted(by: { $0.utf8.count < $1.utf8.count }) {
-            if mkdir(staging.appendingPathComponent(folder).path, 0o755) != 0 && errno != EEXIST {
+            if mkdir(stagingPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
                 let why = String(cString: strerror(errno))
                 try? fm.removeItem(at: staging)
                 throw WriteError(description: "cannot create the folder \(folder): \(why)")
             }
         }
-        let stagingPath = staging.path
         let failures = parallelMap(generated.count + copied.count) { i -> String? in
             do {
                 if i < generated.count {
