@@ -16,14 +16,7 @@ enum MarkdownCommand {
         valueOptions: [],
         flagOptions: ["--commonmark"],
         run: { arguments, streams throws(UsageError) in
-            guard arguments.positional.count <= 1 else { throw UsageError("expected at most one FILE") }
-            let input: InputText
-            switch InputText.read(arguments.positional.first, streams) {
-            case .success(let text): input = text
-            case .failure(let message):
-                streams.err(message + "\n")
-                return CLI.ExitStatus.contentErrors
-            }
+            guard let input = try InputText.read(arguments, streams) else { return CLI.ExitStatus.contentErrors }
             let options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : .gfm
             let document = MarkdownParser(options: options).parse(input.text)
             streams.out(HTMLRenderer(options: .standard).render(document))
@@ -42,6 +35,18 @@ struct InputText {
     enum Result {
         case success(InputText)
         case failure(String)
+    }
+
+    /// The input of a filter command (`markdown`, `yaml`): its one optional FILE, or standard input.
+    /// nil after printing why it cannot be read.
+    static func read(_ arguments: CommandLineArguments, _ streams: CLIStreams) throws(UsageError) -> InputText? {
+        guard arguments.positional.count <= 1 else { throw UsageError("expected at most one FILE") }
+        switch read(arguments.positional.first, streams) {
+        case .success(let text): return text
+        case .failure(let message):
+            streams.err(message + "\n")
+            return nil
+        }
     }
 
     static func read(_ path: String?, _ streams: CLIStreams) -> Result {

@@ -15,14 +15,7 @@ enum YAMLCommand {
         valueOptions: [],
         flagOptions: [],
         run: { arguments, streams throws(UsageError) in
-            guard arguments.positional.count <= 1 else { throw UsageError("expected at most one FILE") }
-            let input: InputText
-            switch InputText.read(arguments.positional.first, streams) {
-            case .success(let text): input = text
-            case .failure(let message):
-                streams.err(message + "\n")
-                return CLI.ExitStatus.contentErrors
-            }
+            guard let input = try InputText.read(arguments, streams) else { return CLI.ExitStatus.contentErrors }
             guard input.isValidUTF8 else {
                 streams.err("\(input.name):1:1: error: the input is not valid UTF-8 text\n")
                 return CLI.ExitStatus.contentErrors

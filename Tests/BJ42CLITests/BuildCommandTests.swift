@@ -435,3 +435,37 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
         #expect(s.snapshot("preview") == s.snapshot("full"))
     }
 }
+
+@Suite struct FilterCommandTests {
+    @Test func markdownFromStdinAndFile() throws {
+        let s = try site()
+        let gfm = s.run(["markdown"], stdin: "~~weg~~ en <b>vet</b>\n\n| a |\n| - |\n| b |\n")
+        #expect(gfm.status == 0)
+        #expect(gfm.stdout.contains("<del>weg</del>"))
+        #expect(gfm.stdout.contains("<b>vet</b>"))
+        #expect(gfm.stdout.contains("<table>"))
+        let plain = s.run(["markdown", "--commonmark"], stdin: "~~weg~~\n")
+        #expect(plain.stdout == "<p>~~weg~~</p>\n")
+        try s.write("doc.md", "# Kop\n")
+        #expect(s.run(["markdown", "doc.md"]).stdout == "<h1>Kop</h1>\n")
+        let missing = s.run(["markdown", "nope.md"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "nope.md:1:1: error: no such file\n")
+        #expect(s.run(["markdown", "a.md", "b.md"]).status == 2)
+    }
+
+    @Test func yamlToJSONWithErrorsAtTheirPlace() throws {
+        let s = try site()
+        let ok = s.run(["yaml"], stdin: "b: 1\na: [x, \"y, z\"]\n---\n- 14:00\n- 2017-06-16\n")
+        #expect(ok.status == 0)
+        #expect(ok.stdout == "{\n  \"b\": 1,\n  \"a\": [\n    \"x\",\n    \"y, z\"\n  ]\n}\n[\n  \"14:00\",\n  \"2017-06-16\"\n]\n")
+        let bad = s.run(["yaml"], stdin: "title: x\ntitle: y\n")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("<stdin>:2:1: error: duplicate key 'title'"))
+        let inf = s.run(["yaml"], stdin: "a: .inf\n")
+        #expect(inf.status == 1)
+        #expect(inf.stderr.hasPrefix("<stdin>:1:4: error: "))
+        try s.write("x.yaml", bytes: [0x61, 0x3A, 0x20, 0xFF, 0x0A])
+        #expect(s.run(["yaml", "x.yaml"]).stderr == "x.yaml:1:1: error: the input is not valid UTF-8 text\n")
+    }
+}
