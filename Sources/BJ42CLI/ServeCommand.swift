@@ -48,8 +48,9 @@ enum ServeCommand {
                     if !warnings.isEmpty { streams.err(warnings.joined(separator: "\n") + "\n") }
                     return .success(summary: "bj42: rebuilt in \(ms) ms (\(work.filesParsed) files parsed, \(work.pagesRendered) of \(result.pageCount) pages rendered, \(work.filesWritten) files written), \(warnings.count) warning\(warnings.count == 1 ? "" : "s")")
                 }
-                let lines = result.diagnostics.map(\.description).joined(separator: "\n")
-                return .failure(diagnostics: lines + "\nbj42: build failed: \(result.errorCount) error\(result.errorCount == 1 ? "" : "s") in \(ms) ms")
+                // Errors only: the warnings (42 vacant regions, say) would bury them.
+                let lines = result.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+                return .failure(diagnostics: lines + "\nbj42: build failed: \(result.errorCount) error\(result.errorCount == 1 ? "" : "s") (and \(result.warningCount) warning\(result.warningCount == 1 ? "" : "s")) in \(ms) ms")
             }
             let configuration = PreviewConfiguration(
                 servedDirectory: served, port: port,

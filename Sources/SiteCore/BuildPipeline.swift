@@ -76,8 +76,15 @@ public enum BuildPipeline {
         diagnostics += mapProblems
         endStage("map")
 
-        // 5. Templates: parsed once, every error of every template at once.
-        for name in requiredTemplates where loaded.templates[name] == nil && !loaded.templates.isEmpty {
+        // 5. Templates: parsed once, every error of every template at once. Without any (a wrong
+        // `theme:`), stop here: every page would fail for the same reason.
+        guard !loaded.templates.isEmpty else {
+            if !diagnostics.contains(where: { $0.message.contains("has no folder themes/") }) {
+                diagnostics.append(.error(SiteConfig.path, .start, "the theme '\(config.theme)' has no templates in themes/\(config.theme)/templates/"))
+            }
+            return finish()
+        }
+        for name in requiredTemplates where loaded.templates[name] == nil {
             diagnostics.append(.error("\(themeFolder)/\(name)", .start, "missing template \(name): the theme needs it to render \(templatePurpose(name))"))
         }
         let (environment, templateProblems) = SiteRenderer.environment(templates: loaded.templates, config: config, themeFolder: themeFolder)
@@ -110,7 +117,7 @@ public enum BuildPipeline {
         endStage("plan")
 
         // 8. Links in bodies against the build as planned (so anchors from the theme count too).
-        diagnostics += LinkChecker(plan: plan).check(site, bodies: bodies, homeBody: homeBody)
+        diagnostics += LinkChecker(plan: plan, plannedPages: jobs.map(\.urlPath)).check(site, bodies: bodies, homeBody: homeBody)
         endStage("links")
 
         // 9. Write atomically, only when nothing failed: a failed build leaves the output untouched.

@@ -29,7 +29,7 @@ public enum NewItemTemplate {
         case .news:
             lines.append("date: \(today)")
             lines.append("summary: \(quoted("Korte samenvatting van het bericht."))")
-            comment("themes", "thema's van dit bericht, als lijst van slugs: [hervormingsagenda-jeugd]")
+            comment("themes", "thema's van dit bericht, als lijst van slugs: [slug-van-een-thema]")
             comment("regions", "regio's van dit bericht, als lijst van slugs: [twente]")
         case .meetings:
             lines.append("date: \(today)")
@@ -37,7 +37,7 @@ public enum NewItemTemplate {
             comment("end", "eindtijd: \"16:00\"")
             comment("location", "waar de bijeenkomst is")
             comment("host_region", "slug van de regio die gastheer is, bijvoorbeeld twente")
-            comment("themes", "thema's op de agenda, als lijst van slugs: [jeugdbescherming]")
+            comment("themes", "thema's op de agenda, als lijst van slugs: [slug-van-een-thema]")
             comment("regions", "regio's die bijdragen, als lijst van slugs: [twente, ijsselland]")
             comment("attachments", "stukken onder content/static/, bijvoorbeeld:")
             lines.append("#   - {title: Verslag, file: docs/verslag.pdf}")

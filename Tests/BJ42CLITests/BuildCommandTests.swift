@@ -286,7 +286,7 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
     @Test func duplicateCodesAndSlugs() throws {
         let s = try site(["content/regios/twente-2.md": "---\ntitle: Twente 2\ncode: JZ12\nslug: twente\nmunicipalities: [Almelo]\n---\n"])
         let run = s.build()
-        #expect(run.diagnostics.contains("content/regios/twente.md:1:1: error: the slug 'twente' is also used by content/regios/twente-2.md; two regios cannot share a slug"))
+        #expect(run.diagnostics.contains("content/regios/twente.md:1:1: error: the slug 'twente' is also used by content/regios/twente-2.md; two files in content/regios/ cannot share a slug"))
     }
 
     @Test func aBrokenRegionStillExistsForItsReferences() throws {
@@ -467,5 +467,53 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
         #expect(inf.stderr.hasPrefix("<stdin>:1:4: error: "))
         try s.write("x.yaml", bytes: [0x61, 0x3A, 0x20, 0xFF, 0x0A])
         #expect(s.run(["yaml", "x.yaml"]).stderr == "x.yaml:1:1: error: the input is not valid UTF-8 text\n")
+    }
+}
+
+@Suite struct FollowUpErrorTests {
+    @Test func aSingleTextWhereAListBelongsIsAListOfOne() throws {
+        let s = try site(["content/regios/ijsselland.md": "---\ntitle: IJsselland\ncode: JZ11\nmunicipalities: Zwolle\nprovinces: Overijssel\nlat: 52.5\nlon: 6.1\n---\n"])
+        let run = s.build()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try #require(s.output("regios/ijsselland/index.html")).contains("n=1"))
+    }
+
+    @Test func aSecondTrekkerIsOneErrorNotATemplateError() throws {
+        let s = try site(["content/trekkers/piet.md": "---\ntitle: Piet\nregion: twente\n---\n"])
+        let run = s.build()
+        #expect(run.diagnostics.filter { $0.contains(": error: ") } == [
+            "content/trekkers/piet.md:3:9: error: the region 'twente' already has a trekker: content/trekkers/jan-de-vries.md; a region has at most one trekker",
+        ])
+    }
+
+    @Test func aWrongThemeIsOneError() throws {
+        let s = try site(["content/site.yaml": baseSite["content/site.yaml"]!.replacingOccurrences(of: "theme: test", with: "theme: tset")])
+        let run = s.build()
+        #expect(run.diagnostics.filter { $0.contains(": error: ") } == [
+            "content/site.yaml:1:1: error: the theme 'tset' has no folder themes/tset/templates/ (did you mean 'test'?)",
+        ])
+    }
+
+    @Test func aFileWithoutFrontMatterStillExistsAsASlug() throws {
+        let s = try site(["content/themas/jeugdhulp.md": "Specialistische jeugdhulp\n"])
+        let run = s.build()
+        #expect(run.diagnostics.filter { $0.contains(": error: ") } == ["content/themas/jeugdhulp.md:1:1: error: this file has no front matter"])
+    }
+
+    @Test func linksToDraftsAndDatesInTheWrongForm() throws {
+        let s = try site([
+            "content/paginas/concept.md": "---\ntitle: Concept\ndraft: true\n---\n",
+            "content/paginas/contact.md": "---\ntitle: Contact\n---\nZie [concept](/concept/).\n",
+            "content/nieuws/start.md": "---\ntitle: Start\ndate: 03-10-2016\n---\n",
+        ])
+        let run = s.build()
+        #expect(run.diagnostics.contains("content/paginas/contact.md:4:5: error: the link /concept/ leads to a draft, which this build leaves out (publish it, or build with --drafts)"))
+        #expect(run.diagnostics.contains("content/nieuws/start.md:3:7: error: 'date' must be a date written YYYY-MM-DD, found '03-10-2016'"))
+    }
+
+    @Test func missingAttachmentIsReportedAtItsFile() throws {
+        let s = try site(["content/bijeenkomsten/maart-2027.md": "---\ntitle: M\ndate: 2027-03-10\nattachments:\n  - title: Agenda\n    file: docs/agenda.pdf\n---\n"])
+        let run = s.build()
+        #expect(run.diagnostics.contains("content/bijeenkomsten/maart-2027.md:6:11: error: no file content/static/docs/agenda.pdf"))
     }
 }

@@ -83,7 +83,10 @@ struct FrontMatterReader {
             return nil
         }
         if let date = SiteDate(parsing: s) { return date }
-        let looksLikeDate = s.utf8.count == 10 && s.utf8.filter { $0 == UInt8(ascii: "-") }.count == 2
+        // YYYY-MM-DD in form but not a real day (2017-02-30), or not in that form at all (11-03-2027).
+        let b = Array(s.utf8)
+        let looksLikeDate = b.count == 10 && b[4] == UInt8(ascii: "-") && b[7] == UInt8(ascii: "-")
+            && b.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || (0x30...0x39).contains($0.element) }
         diagnostics.append(.error(file, node.location, looksLikeDate
             ? "'\(key)': \(s) is not a real day"
             : "'\(key)' must be a date written YYYY-MM-DD, found '\(s)'"))

@@ -35,12 +35,15 @@ enum ItemDecoder {
         let front: FrontMatter
         switch FrontMatter.split(source.text) {
         case .success(let f): front = f
-        case .failure(.missing):
-            return Decoded(item: nil, diagnostics: [.error(path, .start, "this file has no front matter",
-                notes: ["a content file starts with a line '---', then keys such as 'title: ...', then another line '---'"])])
-        case .failure(.unterminated):
-            return Decoded(item: nil, diagnostics: [.error(path, .start, "the front matter that starts here is never closed",
-                notes: ["add a line '---' after the last key"])])
+        case .failure(let problem):
+            diagnostics.append(problem == .missing
+                ? .error(path, .start, "this file has no front matter",
+                         notes: ["a content file starts with a line '---', then keys such as 'title: ...', then another line '---'"])
+                : .error(path, .start, "the front matter that starts here is never closed", notes: ["add a line '---' after the last key"]))
+            // Still a slug, so that files naming it get no follow-up errors.
+            var item = ContentItem(collection: collection, slug: fileSlug, file: path)
+            item.title = fileSlug
+            return Decoded(item: slugChecked(item, path: path, diagnostics: &diagnostics, slugNode: nil), diagnostics: diagnostics)
         }
         let start = SourceLocation(line: front.yamlLineOffset + 1, column: 1)
         var item = ContentItem(collection: collection, slug: fileSlug, file: path)
@@ -186,11 +189,14 @@ enum ItemDecoder {
             }
             var title: String?
             var file: String?
+            var fileLocation = entry.location
             for pair in pairs {
                 guard case .string(let key) = pair.key.value else { continue }
                 switch key {
                 case "title": title = reader.string(pair.value, what: "the attachment's 'title'")?.value
-                case "file": file = reader.string(pair.value, what: "the attachment's 'file'")?.value
+                case "file":
+                    file = reader.string(pair.value, what: "the attachment's 'file'")?.value
+                    fileLocation = pair.value.location
                 default:
                     reader.diagnostics.append(.warning(reader.file, pair.key.location, "unknown key '\(key)' in an attachment",
                         suggestion: Suggestion.nearest(to: key, in: ["title", "file"]).map { "did you mean '\($0)'?" }))
@@ -198,7 +204,7 @@ enum ItemDecoder {
             }
             if title == nil { reader.diagnostics.append(.error(reader.file, entry.location, "this attachment has no 'title'")) }
             if file == nil { reader.diagnostics.append(.error(reader.file, entry.location, "this attachment has no 'file'")) }
-            if let title, let file { result.append(Located(Attachment(title: title, file: file), at: entry.location)) }
+            if let title, let file { result.append(Located(Attachment(title: title, file: file), at: fileLocation)) }
         }
         return result
     }

@@ -87,6 +87,8 @@ struct ItemObject: TemplateObject {
         switch item.collection {
         case .regions:
             switch name {
+            case "municipalities": return item.municipalities.map { .list($0.map(TemplateValue.string)) }
+            case "provinces": return item.provinces.map { .list($0.map(TemplateValue.string)) }
             case "trekker": return site.trekkerOfRegion[index].map(context.object) ?? TemplateValue.none
             case "meetings": return context.objects(site.meetingsOfRegion[index])
             case "news": return context.objects(site.newsOfRegion[index])

@@ -11,7 +11,11 @@ struct LinkChecker {
     /// The HTML of each generated page, by output-relative path, to find ids in.
     let pages: [String: [UInt8]]
 
-    init(plan: OutputPlan) {
+    /// Pages the build meant to write, also those whose template failed (their error is reported).
+    let plannedPages: Set<String>
+
+    init(plan: OutputPlan, plannedPages: [String]) {
+        self.plannedPages = Set(plannedPages)
         outputPaths = Set(plan.generatedPaths).union(plan.copiedPaths)
         var pages: [String: [UInt8]] = [:]
         for path in plan.generatedPaths where path.hasSuffix(".html") { pages[path] = plan.bytes(path) }
@@ -47,7 +51,15 @@ struct LinkChecker {
                     targetFile = OutputPath.file(forURLPath: ownPath)
                 } else {
                     let decoded = pathPart.contains("%") ? pathPart.removingPercentEncoding ?? pathPart : pathPart
-                    if site.withheldPaths.contains(where: { decoded == $0 || decoded + "/" == $0 }) { continue }
+                    let missing = resolve(decoded) == nil
+                    // A page withheld for its own errors, or whose template failed, is no further error.
+                    if missing, site.withheldPaths.contains(where: { decoded == $0 || decoded + "/" == $0 })
+                        || plannedPages.contains(decoded) || plannedPages.contains(decoded + "/") { continue }
+                    if missing, site.draftPaths.contains(where: { decoded == $0 || decoded + "/" == $0 }) {
+                        diagnostics.append(.error(item.file, at, "the link \(destination) leads to a draft, which this build leaves out",
+                            suggestion: "publish it, or build with --drafts"))
+                        continue
+                    }
                     guard let file = resolve(decoded) else {
                         let near = Suggestion.nearest(to: pathPart, in: candidates)
                         diagnostics.append(.error(item.file, at, "the link \(destination) leads to no page or file of this site",

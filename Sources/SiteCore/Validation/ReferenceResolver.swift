@@ -26,7 +26,7 @@ enum ReferenceResolver {
         var ownerOfKey: [String: String] = [:]
         for item in candidates {
             if let other = ownerOfKey[item.key] {
-                diagnostics.append(.error(item.file, .start, "the slug '\(item.slug)' is also used by \(other); two \(item.collection.folder) cannot share a slug"))
+                diagnostics.append(.error(item.file, .start, "the slug '\(item.slug)' is also used by \(other); two files in content/\(item.collection.folder)/ cannot share a slug"))
                 continue
             }
             ownerOfKey[item.key] = item.file
@@ -41,10 +41,20 @@ enum ReferenceResolver {
         // Items with errors still exist as slugs: naming them is no error, but they get no relations.
         // A trekker whose region is not there (unknown, a draft, or itself with errors) is left
         // out too, after its error is reported: `trekker.region` must always exist.
+        // A second trekker for a region is an error, and is left out in the same way.
         var flaggedKeys = Set(flagged.map(\.key))
         let cleanRegions = Set(items.filter { $0.collection == .regions }.map(\.key))
+        var trekkerFileOfRegion: [String: String] = [:]
         items.removeAll { item in
-            guard item.collection == .trekkers, let region = item.region, !cleanRegions.contains("regios/\(region.value)") else { return false }
+            guard item.collection == .trekkers, let region = item.region else { return false }
+            let target = "regios/\(region.value)"
+            if cleanRegions.contains(target) {
+                guard let other = trekkerFileOfRegion[target] else {
+                    trekkerFileOfRegion[target] = item.file
+                    return false
+                }
+                diagnostics.append(.error(item.file, region.location, "the region '\(region.value)' already has a trekker: \(other); a region has at most one trekker"))
+            }
             flagged.append(item)
             flaggedKeys.insert(item.key)
             return true
@@ -94,7 +104,7 @@ enum ReferenceResolver {
         var claimedByFlagged = Set<Int>()
 
         // References of items with errors are checked too, so every error shows at once.
-        for item in flagged {
+        for item in flagged where !(item.collection == .trekkers && item.region.map { trekkerFileOfRegion["regios/\($0.value)"] != nil } == true) {
             for (ref, collection, key) in references(of: item) {
                 if let r = lookup(ref, in: collection, key: key, from: item), item.collection == .trekkers { claimedByFlagged.insert(r) }
             }
@@ -103,13 +113,10 @@ enum ReferenceResolver {
         for (i, item) in items.enumerated() {
             switch item.collection {
             case .trekkers:
+                // One trekker per region is already checked above.
                 guard let ref = item.region, let r = lookup(ref, in: .regions, key: "region", from: item) else { continue }
-                if let other = trekkerOfRegion[r] {
-                    diagnostics.append(.error(item.file, ref.location, "the region '\(ref.value)' already has a trekker: \(items[other].file); a region has at most one trekker"))
-                } else {
-                    trekkerOfRegion[r] = i
-                    regionOfTrekker[i] = r
-                }
+                trekkerOfRegion[r] = i
+                regionOfTrekker[i] = r
             case .meetings, .news:
                 if let ref = item.hostRegion, let r = lookup(ref, in: .regions, key: "host_region", from: item) {
                     hostOfMeeting[i] = r
@@ -171,7 +178,8 @@ enum ReferenceResolver {
 
         func sortedDated(_ m: [Int: Set<Int>]) -> [Int: [Int]] { m.mapValues { $0.sorted(by: newestFirst) } }
         let site = ResolvedSite(
-            config: config, today: options.today, items: items, home: home, withheldPaths: flagged.map(\.path), lists: lists,
+            config: config, today: options.today, items: items, home: home, withheldPaths: flagged.map(\.path),
+            draftPaths: loaded.items.filter { draftKeys.contains($0.key) }.map(\.path), lists: lists,
             upcomingMeetings: upcoming, pastMeetings: past,
             trekkerOfRegion: trekkerOfRegion, regionOfTrekker: regionOfTrekker,
             meetingsOfRegion: sortedDated(meetingsOfRegion), newsOfRegion: sortedDated(newsOfRegion),

@@ -12,6 +12,8 @@ public final class ResolvedSite: Sendable {
     public let home: ContentItem?
     /// Paths of items left out because of their errors: links to them are no further error.
     public let withheldPaths: [String]
+    /// Paths of drafts left out of this build, to explain links to them.
+    public let draftPaths: [String]
 
     /// Per collection: item indices in the contract's order for `site.*` lists.
     let lists: [ContentCollection: [Int]]
@@ -28,7 +30,7 @@ public final class ResolvedSite: Sendable {
     let themesOfItem: [Int: [Int]]
     let regionsOfItem: [Int: [Int]]
 
-    init(config: SiteConfig, today: SiteDate, items: [ContentItem], home: ContentItem?, withheldPaths: [String],
+    init(config: SiteConfig, today: SiteDate, items: [ContentItem], home: ContentItem?, withheldPaths: [String], draftPaths: [String],
          lists: [ContentCollection: [Int]], upcomingMeetings: [Int], pastMeetings: [Int],
          trekkerOfRegion: [Int: Int], regionOfTrekker: [Int: Int], meetingsOfRegion: [Int: [Int]], newsOfRegion: [Int: [Int]],
          meetingsOfTheme: [Int: [Int]], newsOfTheme: [Int: [Int]], hostOfMeeting: [Int: Int],
@@ -38,6 +40,7 @@ public final class ResolvedSite: Sendable {
         self.items = items
         self.home = home
         self.withheldPaths = withheldPaths
+        self.draftPaths = draftPaths
         self.lists = lists
         self.upcomingMeetings = upcomingMeetings
         self.pastMeetings = pastMeetings
