@@ -213,7 +213,7 @@ public enum BuildPipeline {
                 let target = item.collection == .pages && item.slug == "index" ? "/" : item.path
                 plan.add(OutputFile(path: file, bytes: Array(Feeds.aliasPage(target: site.url(target), permalink: site.permalink(target),
                                                                              language: site.config.language).utf8),
-                                    owner: "the alias '\(alias.value)' in \(item.file)", ownerFile: item.file))
+                                    owner: "the alias '\(alias.value)' in \(item.file)", ownerFile: item.file, ownerLocation: alias.location))
             }
         }
     }

@@ -517,3 +517,17 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
         #expect(run.diagnostics.contains("content/bijeenkomsten/maart-2027.md:6:11: error: no file content/static/docs/agenda.pdf"))
     }
 }
+
+@Suite struct AliasTests {
+    @Test func anAliasOnAPageIsReportedAtTheAlias() throws {
+        let s = try site(["content/nieuws/start.md": "---\ntitle: Start\ndate: 2016-10-03\naliases:\n  - /contact/\n---\n"])
+        let run = s.build()
+        #expect(run.diagnostics.contains("content/nieuws/start.md:5:5: error: /contact/ would be written twice: by content/paginas/contact.md and by the alias '/contact/' in content/nieuws/start.md"))
+    }
+
+    @Test func anAliasThatLeavesTheSiteIsRefused() throws {
+        let s = try site(["content/nieuws/start.md": "---\ntitle: Start\ndate: 2016-10-03\naliases: [/../../etc/]\n---\n"])
+        let run = s.build()
+        #expect(run.diagnostics.contains("content/nieuws/start.md:4:11: error: the alias '/../../etc/' has a '.' or '..' part; write a site path such as /oud/adres/"))
+    }
+}

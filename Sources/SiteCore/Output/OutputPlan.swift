@@ -1,3 +1,4 @@
+import SourceText
 import Foundation
 
 /// Everything a build writes, decided before anything is written: generated files in memory
@@ -13,7 +14,8 @@ struct OutputPlan: Sendable {
             return
         }
         if let other = generated[file.path] {
-            collision(file.path, first: other.owner, second: file.owner, file: file.ownerFile == SiteConfig.path ? other.ownerFile : file.ownerFile)
+            let reportIn = file.ownerFile == SiteConfig.path ? other : file
+            collision(file.path, first: other.owner, second: file.owner, file: reportIn.ownerFile, at: reportIn.ownerLocation)
             return
         }
         generated[file.path] = file
@@ -31,9 +33,9 @@ struct OutputPlan: Sendable {
     /// Records a problem found while planning (a path that cannot be written).
     mutating func reject(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
-    private mutating func collision(_ path: String, first: String, second: String, file: String) {
+    private mutating func collision(_ path: String, first: String, second: String, file: String, at location: SourceLocation = .start) {
         let url = "/" + (path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path)
-        diagnostics.append(.error(file, .start, "\(url) would be written twice: by \(first) and by \(second)"))
+        diagnostics.append(.error(file, location, "\(url) would be written twice: by \(first) and by \(second)"))
     }
 
     var pageCount: Int { generated.keys.filter { $0.hasSuffix(".html") }.count }

@@ -8,8 +8,9 @@ struct OutputFile: Sendable {
     var bytes: [UInt8]
     /// "content/paginas/regios.md" or "the regions index": names the producer in messages.
     var owner: String
-    /// The file an error about this output is reported in.
+    /// The file an error about this output is reported in, and where in it.
     var ownerFile: String
+    var ownerLocation: SourceLocation = .start
 }
 
 /// Renders every page of the contract through the theme's templates.
