@@ -1,24 +1,33 @@
 import SourceText
 
 /// A parsed Markdown document: the syntax tree (in one flat array, so any depth is safe to
-/// build, walk and free), plus its headings and links for tables of contents and link checks.
+/// build, walk and free). Its headings and links are read from the tree when asked for, so a
+/// caller that only renders pays nothing for them.
 public struct MarkdownDocument: Sendable {
-    /// Every heading in document order, with the id the renderer writes when `headingIDs` is on.
-    public var headings: [MarkdownHeading]
-    /// Every link and image in document order (autolinks included), destinations as written
-    /// after backslash escapes and entities are resolved, before any URL encoding. A link's
-    /// `text` is the plain text of its first 1,000 inline nodes.
-    public var links: [MarkdownLink]
-
     var store: NodeStore
+    /// The input bytes, for source locations.
+    var source: [UInt8]
     /// Whether the GFM tag filter applies to raw HTML (an extension chosen at parse time).
     var tagFilter: Bool
 
-    init(store: NodeStore, headings: [MarkdownHeading], links: [MarkdownLink], tagFilter: Bool) {
+    init(store: NodeStore, source: [UInt8], tagFilter: Bool) {
         self.store = store
-        self.headings = headings
-        self.links = links
+        self.source = source
         self.tagFilter = tagFilter
+    }
+
+    /// Every heading in document order, with the id the renderer writes when `headingIDs` is
+    /// on. Computed on each access (one walk of the tree).
+    public var headings: [MarkdownHeading] { outline(headings: true, links: false).headings }
+
+    /// Every link and image in document order (autolinks included), destinations as written
+    /// after backslash escapes and entities are resolved, before any URL encoding. A link's
+    /// `text` is the plain text of its first 256 inline nodes. Computed on each access.
+    public var links: [MarkdownLink] { outline(headings: false, links: true).links }
+
+    /// Headings and links in one walk of the tree (what a site build wants).
+    public func outline() -> (headings: [MarkdownHeading], links: [MarkdownLink]) {
+        outline(headings: true, links: true)
     }
 
     /// The document as HTML: `HTMLRenderer(options: options).render(self)`.
@@ -28,6 +37,84 @@ public struct MarkdownDocument: Sendable {
 
     /// The number of nodes in the tree (blocks and inlines), for tests and diagnostics.
     public var nodeCount: Int { store.nodes.count }
+
+    /// The ids of the headings in document order (no locations needed).
+    func headingIDs() -> [String] {
+        var ids = HeadingIDs()
+        var result: [String] = []
+        walk { index, node in
+            if node.kind == .heading {
+                result.append(ids.next(for: String(decoding: store.plainText(of: index), as: UTF8.self)))
+            }
+        }
+        return result
+    }
+
+    /// Visits every node reachable from the root in document order, without recursion.
+    func walk(_ visit: (Int32, Node) -> Void) {
+        var current = store.nodes[0].firstChild
+        while current >= 0 {
+            let n = store.nodes[Int(current)]
+            visit(current, n)
+            if n.firstChild >= 0 {
+                current = n.firstChild
+                continue
+            }
+            var c = current
+            while c > 0, store.nodes[Int(c)].next < 0 { c = store.nodes[Int(c)].parent }
+            if c <= 0 { break }
+            current = store.nodes[Int(c)].next
+        }
+    }
+
+    private func outline(headings wantHeadings: Bool, links wantLinks: Bool)
+        -> (headings: [MarkdownHeading], links: [MarkdownLink])
+    {
+        var headings: [MarkdownHeading] = []
+        var links: [MarkdownLink] = []
+        var locator = Locator(bytes: source)
+        var ids = HeadingIDs()
+        walk { index, n in
+            switch n.kind {
+            case .heading where wantHeadings:
+                let text = String(decoding: store.plainText(of: index), as: UTF8.self)
+                headings.append(MarkdownHeading(level: Int(n.a), text: text, id: ids.next(for: text),
+                                                location: locator.location(ofByte: Int(n.source))))
+            case .link where wantLinks, .image where wantLinks:
+                let destination = store.bytes.withUnsafeBufferPointer {
+                    String(decoding: UnsafeBufferPointer(rebasing: $0[Int(n.start)..<Int(n.end)]), as: UTF8.self)
+                }
+                let text = String(decoding: store.plainText(of: index, limit: 256), as: UTF8.self)
+                links.append(MarkdownLink(destination: destination, isImage: n.kind == .image, text: text,
+                                          location: locator.location(ofByte: Int(n.source))))
+            default:
+                break
+            }
+        }
+        return (headings, links)
+    }
+}
+
+/// Unique heading ids: the slug of the text, with `-1`, `-2`, ... for repeats (the first
+/// free suffix, so ids stay unique next to a heading whose own text ends in such a suffix),
+/// and `section` for a heading whose slug is empty.
+struct HeadingIDs {
+    private var used: Set<String> = []
+    private var nextSuffix: [String: Int] = [:]
+
+    mutating func next(for text: String) -> String {
+        var base = MarkdownParser.slug(text)
+        if base.isEmpty { base = "section" }
+        var id = base
+        if used.contains(base) {
+            var k = nextSuffix[base] ?? 1
+            while used.contains("\(base)-\(k)") { k += 1 }
+            id = "\(base)-\(k)"
+            nextSuffix[base] = k + 1
+        }
+        used.insert(id)
+        return id
+    }
 }
 
 /// Parses Markdown into a `MarkdownDocument`. Never fails: every input is Markdown.
@@ -71,9 +158,7 @@ public struct MarkdownParser: Sendable {
             default: break
             }
         }
-        let (headings, links) = MarkdownParser.outline(&store, bytes: bytes)
-        return MarkdownDocument(store: store, headings: headings, links: links,
-                                tagFilter: options.extensions.contains(.tagFilter))
+        return MarkdownDocument(store: store, source: bytes, tagFilter: options.extensions.contains(.tagFilter))
     }
 
     /// `Slugifier.slugify(text)`, computed on pieces split at spaces for long texts. Both
@@ -81,6 +166,7 @@ public struct MarkdownParser: Sendable {
     /// in a way that takes quadratic time on a heading of 100,000 words.
     static func slug(_ text: String) -> String {
         let utf8 = Array(text.utf8)
+        if utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(utf8) }
         guard utf8.count > 512 else { return Slugifier.slugify(text) }
         var parts: [String] = []
         var start = 0
@@ -94,81 +180,69 @@ public struct MarkdownParser: Sendable {
         return parts.joined(separator: "-")
     }
 
-    /// Collects headings (giving each a unique id) and links, in document order.
-    private static func outline(_ store: inout NodeStore, bytes: [UInt8]) -> ([MarkdownHeading], [MarkdownLink]) {
-        var headings: [MarkdownHeading] = []
-        var links: [MarkdownLink] = []
-        var locator = Locator(bytes: bytes)
-        var used: Set<String> = []
-        var nextSuffix: [String: Int] = [:]
-        var current = store.nodes[0].firstChild
-        while current >= 0 {
-            let n = store.nodes[Int(current)]
-            switch n.kind {
-            case .heading:
-                let text = String(decoding: store.plainText(of: current), as: UTF8.self)
-                var base = MarkdownParser.slug(text)
-                if base.isEmpty { base = "section" }
-                // Repeats get -1, -2, ...: the first free suffix, so ids stay unique even
-                // next to a heading whose own text ends in such a suffix.
-                var id = base
-                if used.contains(base) {
-                    var k = nextSuffix[base] ?? 1
-                    while used.contains("\(base)-\(k)") { k += 1 }
-                    id = "\(base)-\(k)"
-                    nextSuffix[base] = k + 1
-                }
-                used.insert(id)
-                store.nodes[Int(current)].b = Int32(headings.count)
-                headings.append(MarkdownHeading(level: Int(n.a), text: text, id: id,
-                                                location: locator.location(ofByte: Int(n.source))))
-            case .link, .image:
-                let destination = String(decoding: store.bytes[Int(n.start)..<Int(n.end)], as: UTF8.self)
-                let text = String(decoding: store.plainText(of: current, limit: 1000), as: UTF8.self)
-                links.append(MarkdownLink(destination: destination, isImage: n.kind == .image, text: text,
-                                          location: locator.location(ofByte: Int(n.source))))
-            default:
-                break
+    /// `Slugifier.slugify` for ASCII text, by the same rules (letters and digits lower-cased,
+    /// `'` and `` ` `` dropped, other runs one `-`, no `-` at the ends) without its per-scalar
+    /// string work; `SlugTests` checks that the two agree.
+    static func asciiSlug(_ bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingDash = false
+        for b in bytes {
+            if b == UInt8(ascii: "'") || b == UInt8(ascii: "`") { continue }
+            if ByteClass.isAlnum(b) {
+                if pendingDash, !out.isEmpty { out.append(UInt8(ascii: "-")) }
+                pendingDash = false
+                out.append(ByteClass.lower(b))
+            } else {
+                pendingDash = true
             }
-            if n.firstChild >= 0 {
-                current = n.firstChild
-                continue
-            }
-            var c = current
-            while c > 0, store.nodes[Int(c)].next < 0 { c = store.nodes[Int(c)].parent }
-            if c <= 0 { break }
-            current = store.nodes[Int(c)].next
         }
-        return (headings, links)
+        return String(decoding: out, as: UTF8.self)
     }
+
 }
 
-/// Byte offsets to locations for offsets that mostly come in increasing order: a later
-/// offset on the same line counts on from the previous one, so a long line with many links
-/// is scanned once, not once per link.
+/// Byte offsets to locations for offsets that mostly come in increasing order: each one
+/// counts on from the previous (lines and scalars), so the whole walk scans the input once;
+/// an earlier offset starts again from the top.
 struct Locator {
     let bytes: [UInt8]
-    private var lineIndex: LineIndex?
-    private var lastOffset = -1
-    private var lastLocation = SourceLocation.start
-    private var lastLineEnd = -1
+    private var offset = 0
+    private var line = 1
+    private var column = 1
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        // A byte order mark is not counted (as in `LineIndex`).
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 }
+    }
 
-    mutating func location(ofByte offset: Int) -> SourceLocation {
-        if lineIndex == nil { lineIndex = LineIndex(bytes: bytes) }
-        if lastOffset >= 0, offset >= lastOffset, offset < lastLineEnd {
-            var column = lastLocation.column
-            for i in lastOffset..<offset where bytes[i] & 0xC0 != 0x80 { column += 1 }
-            lastLocation = SourceLocation(line: lastLocation.line, column: column)
-            lastOffset = offset
-            return lastLocation
+    mutating func location(ofByte target: Int) -> SourceLocation {
+        let target = max(0, min(target, bytes.count))
+        if target < offset { self = Locator(bytes: bytes) }
+        bytes.withUnsafeBufferPointer { p in
+            var i = offset
+            var line = self.line
+            var column = self.column
+            while i < target {
+                let b = p[i]
+                if b == 0x0A {
+                    line += 1
+                    column = 1
+                } else if b == 0x0D {
+                    if i + 1 >= p.count || p[i + 1] != 0x0A {
+                        line += 1
+                        column = 1
+                    }
+                } else if b & 0xC0 != 0x80 {
+                    column += 1
+                }
+                i += 1
+            }
+            offset = i
+            self.line = line
+            self.column = column
         }
-        let location = lineIndex!.location(ofByte: offset)
-        let starts = lineIndex!.lineStarts
-        lastLineEnd = location.line < starts.count ? starts[location.line] - 1 : bytes.count
-        lastOffset = offset
-        lastLocation = location
-        return location
+        return SourceLocation(line: line, column: column)
     }
 }
