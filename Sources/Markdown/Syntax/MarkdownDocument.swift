@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SourceText
 
 /// A parsed Markdown document: the syntax tree (in one flat array, so any depth is safe to
@@ -123,9 +128,10 @@ public struct MarkdownParser: Sendable {
     public init(options: MarkdownOptions = .gfm) { self.options = options }
 
     public func parse(_ text: String) -> MarkdownDocument {
-        var bytes = Array(text.utf8)
+        var text = text
+        var bytes = text.withUTF8 { Array($0) }
         // §2.3: U+0000 is replaced by U+FFFD.
-        if bytes.contains(0) {
+        if bytes.withUnsafeBufferPointer({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) {
             var replaced: [UInt8] = []
             replaced.reserveCapacity(bytes.count + 16)
             for b in bytes {
