@@ -210,9 +210,10 @@ public struct MarkdownParser: Sendable {
 
 /// Byte offsets to locations for offsets that mostly come in increasing order: each one
 /// counts on from the previous (lines and scalars), so the whole walk scans the input once;
-/// an earlier offset starts again from the top.
+/// an earlier offset is looked up in a `LineIndex` built the first time one comes.
 struct Locator {
     let bytes: [UInt8]
+    private var lineIndex: LineIndex?
     private var offset = 0
     private var line = 1
     private var column = 1
@@ -225,7 +226,10 @@ struct Locator {
 
     mutating func location(ofByte target: Int) -> SourceLocation {
         let target = max(0, min(target, bytes.count))
-        if target < offset { self = Locator(bytes: bytes) }
+        if target < offset {
+            if lineIndex == nil { lineIndex = LineIndex(bytes: bytes) }
+            return lineIndex!.location(ofByte: target)
+        }
         bytes.withUnsafeBufferPointer { p in
             var i = offset
             var line = self.line
