@@ -133,6 +133,17 @@ import SourceText
 
     @Test func nulBecomesReplacementCharacter() {
         #expect(MarkdownParser().parse("a\u{0}b &#0;\n").html() == "<p>a\u{FFFD}b \u{FFFD}</p>\n")
+        #expect(MarkdownParser().parse(bytes: [0x61, 0x00, 0x0A]).html() == "<p>a\u{FFFD}</p>\n")
+    }
+
+    @Test func bytesAndStringGiveTheSameDocument() {
+        let text = "# Kop\n\n*a* [b](/c)\n"
+        let fromString = MarkdownParser().parse(text)
+        let fromBytes = MarkdownParser().parse(bytes: Array(text.utf8))
+        #expect(fromString.html() == fromBytes.html())
+        #expect(HTMLRenderer().renderBytes(fromBytes) == Array(fromString.html().utf8))
+        #expect(fromString.links == fromBytes.links)
+        #expect(fromString.headings == fromBytes.headings)
     }
 }
 

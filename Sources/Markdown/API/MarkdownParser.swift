@@ -10,9 +10,16 @@ public struct MarkdownParser: Sendable {
     public var options: MarkdownOptions
     public init(options: MarkdownOptions = .gfm) { self.options = options }
 
+    /// Parses `text`. Source locations in the result are 1-based lines and columns of `text`.
     public func parse(_ text: String) -> MarkdownDocument {
         var text = text
-        var bytes = text.withUTF8 { Array($0) }
+        return parse(bytes: text.withUTF8 { Array($0) })
+    }
+
+    /// Parses UTF-8 bytes (the fast path for callers that already hold bytes; invalid UTF-8
+    /// is passed through as it is).
+    public func parse(bytes: [UInt8]) -> MarkdownDocument {
+        var bytes = bytes
         // §2.3: U+0000 is replaced by U+FFFD.
         if bytes.withUnsafeBufferPointer({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) {
             var replaced: [UInt8] = []
@@ -22,11 +29,6 @@ public struct MarkdownParser: Sendable {
             }
             bytes = replaced
         }
-        return parse(bytes: bytes)
-    }
-
-    /// Parses UTF-8 bytes (the fast path for callers that already hold bytes).
-    public func parse(bytes: [UInt8]) -> MarkdownDocument {
         // Phase 1: blocks.
         var blocks = bytes.withUnsafeBufferPointer { input -> BlockParser in
             var parser = BlockParser(input: input, options: options)
