@@ -452,6 +452,9 @@ struct BlockParser {
                 advanceToNextNonspace()
                 if offset < lineEnd { addLine(container) }
             } else if ck == .paragraph {
+                // Continuation lines lose their indentation (as in cmark), so a definition
+                // on a later line starts with its `[` (§4.7).
+                advanceToNextNonspace()
                 addLine(container)
             } else {
                 advanceToNextNonspace()
