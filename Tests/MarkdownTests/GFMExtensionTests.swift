@@ -155,6 +155,18 @@ struct GFMCase: Sendable, CustomTestStringConvertible {
         #expect(html == example.html, "\(example.name): \(example.markdown.debugDescription)")
     }
 
+    @Test(arguments: [
+        ("http://a!", "<p><a href=\"http://a\">http://a</a>!</p>\n"),
+        ("http://-a", "<p>http://-a</p>\n"),
+        ("http://!!", "<p>http://!!</p>\n"),
+        ("http:// x", "<p>http:// x</p>\n"),
+        ("http://é", "<p><a href=\"http://%C3%A9\">http://é</a></p>\n"),
+        ("www.a", "<p><a href=\"http://www.a\">www.a</a></p>\n"),
+    ])
+    func urlAutolinksNeedAHostThatStartsWithALetterOrDigit(_ example: (String, String)) {
+        #expect(MarkdownParser().parse(example.0).html() == example.1)
+    }
+
     @Test func extensionsAreOffInCommonMarkMode() {
         let html = MarkdownParser(options: .commonMark).parse("~~a~~ www.x.com\n\n| a |\n| - |\n\n- [ ] b\n\n<title>\n").html()
         #expect(html == "<p>~~a~~ www.x.com</p>\n<p>| a |\n| - |</p>\n<ul>\n<li>[ ] b</li>\n</ul>\n<title>\n")

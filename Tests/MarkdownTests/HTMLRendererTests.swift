@@ -133,6 +133,23 @@ import SourceText
 
     @Test func nulBecomesReplacementCharacter() {
         #expect(MarkdownParser().parse("a\u{0}b &#0;\n").html() == "<p>a\u{FFFD}b \u{FFFD}</p>\n")
+        #expect(MarkdownParser().parse(bytes: [0x61, 0x00, 0x0A]).html() == "<p>a\u{FFFD}</p>\n")
+    }
+
+    @Test func definitionsOnIndentedContinuationLines() {
+        // As cmark: a paragraph's continuation lines lose their indentation before the
+        // definitions at its start are taken off.
+        #expect(MarkdownParser().parse("[l]: /u\n  [m]: /v\n  foo\n\n[m]\n").html() == "<p>foo</p>\n<p><a href=\"/v\">m</a></p>\n")
+    }
+
+    @Test func bytesAndStringGiveTheSameDocument() {
+        let text = "# Kop\n\n*a* [b](/c)\n"
+        let fromString = MarkdownParser().parse(text)
+        let fromBytes = MarkdownParser().parse(bytes: Array(text.utf8))
+        #expect(fromString.html() == fromBytes.html())
+        #expect(HTMLRenderer().renderBytes(fromBytes) == Array(fromString.html().utf8))
+        #expect(fromString.links == fromBytes.links)
+        #expect(fromString.headings == fromBytes.headings)
     }
 }
 

@@ -94,6 +94,8 @@ extension BlockParser {
         tip = finalize(paragraph)
         let table = addChild(parent, .table, source: source)
         store.nodes[Int(table)].a = Int32(alignments.count)
+        self.alignments = alignments
+        alignmentsTable = table
         line.withUnsafeBufferPointer { q in
             appendRow(table, q, cells, sourceBase: source, alignments: alignments, header: true)
         }
@@ -102,13 +104,17 @@ extension BlockParser {
 
     /// Adds the current line as a body row of `table`.
     mutating func addTableRow(_ table: Int32) {
-        let header = store.nodes[Int(table)].firstChild
-        var alignments: [Int32] = []
-        var cell = store.nodes[Int(header)].firstChild
-        while cell >= 0 {
-            alignments.append(store.nodes[Int(cell)].a)
-            cell = store.nodes[Int(cell)].next
+        if table != alignmentsTable {
+            // Read the alignments back from the header row (a table reopened elsewhere).
+            alignments.removeAll(keepingCapacity: true)
+            var cell = store.nodes[Int(store.nodes[Int(table)].firstChild)].firstChild
+            while cell >= 0 {
+                alignments.append(store.nodes[Int(cell)].a)
+                cell = store.nodes[Int(cell)].next
+            }
+            alignmentsTable = table
         }
+        let alignments = self.alignments
         let cells = BlockParser.rowCells(p, nextNonspace, lineEnd)
         appendRow(table, p, cells, sourceBase: 0, alignments: alignments, header: false)
     }

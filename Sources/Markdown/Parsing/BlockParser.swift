@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A link reference definition: destination and title as ranges of `BlockParser.referenceBytes`
 /// (already unescaped). They live apart from the arena because a paragraph whose definitions
 /// are resolved early (a setext underline) may still receive lines.
@@ -29,6 +35,9 @@ struct BlockParser {
     var blank = false
     var partiallyConsumedTab = false
     var thematicBreakKillPosition = 0
+    /// The column alignments of the table that `alignmentsTable` names.
+    var alignments: [Int32] = []
+    var alignmentsTable: Int32 = -1
     var tip: Int32 = 0
     var oldTip: Int32 = 0
     var lastMatched: Int32 = 0
@@ -49,9 +58,18 @@ struct BlockParser {
         var i = 0
         // A byte order mark is not content.
         if n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }
+        // Lines end at LF, CRLF or a lone CR (§2.1). Most inputs have no CR at all: then the
+        // line ends are found with memchr.
+        let hasCR = n > 0 && memchr(p.baseAddress!, 0x0D, n) != nil
         while i < n {
             var j = i
-            while j < n, p[j] != 0x0A, p[j] != 0x0D { j += 1 }
+            if hasCR {
+                while j < n, p[j] != 0x0A, p[j] != 0x0D { j += 1 }
+            } else if let found = memchr(p.baseAddress! + i, 0x0A, n - i) {
+                j = p.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            } else {
+                j = n
+            }
             lineStart = i
             lineEnd = j
             lineNumber += 1
@@ -434,6 +452,9 @@ struct BlockParser {
                 advanceToNextNonspace()
                 if offset < lineEnd { addLine(container) }
             } else if ck == .paragraph {
+                // Continuation lines lose their indentation (as in cmark), so a definition
+                // on a later line starts with its `[` (§4.7).
+                advanceToNextNonspace()
                 addLine(container)
             } else {
                 advanceToNextNonspace()

@@ -119,7 +119,8 @@ extension InlineParser {
         let isSafe = (rewind == 4 && HTMLScanner.matchesLower("http", s, schemeStart, pos))
             || (rewind == 5 && HTMLScanner.matchesLower("https", s, schemeStart, pos))
             || (rewind == 3 && HTMLScanner.matchesLower("ftp", s, schemeStart, pos))
-        guard isSafe else { return nil }
+        // cmark-gfm wants the host to start with a letter or digit (or a non-ASCII letter).
+        guard isSafe, pos + 3 < n, isValidHostChar(s, pos + 3, n) else { return nil }
         let domain = domainLength(s, pos + 3, n, allowShort: true)
         guard domain > 0 else { return nil }
         var linkEnd = 3 + domain

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The inline phase (CommonMark 0.31.2 §6, after cmark's inlines.c): one leaf block's content
 /// at a time, text runs between special bytes, a delimiter stack for emphasis and a bracket
 /// stack for links and images. GFM strikethrough and extended autolinks when enabled.
@@ -23,6 +29,7 @@ struct InlineParser {
     var backtickPosition = [Int](repeating: 0, count: 1001)
     var backtickGeneration = [Int](repeating: 0, count: 1001)
     var generation = 0
+    var openersBottom = [Int32](repeating: -1, count: 18)
     var scannedForBackticks = false
     // Raw HTML constructs known to have no terminator ahead (linear time on runs of `<`).
     var noCommentEnd = false
@@ -67,7 +74,7 @@ struct InlineParser {
         while end > start, ByteClass.isWhitespace(store.bytes[end - 1]) { end -= 1 }
         guard end > start else { return }
         subject.removeAll(keepingCapacity: true)
-        subject.append(contentsOf: store.bytes[start..<end])
+        store.bytes.withUnsafeBufferPointer { subject.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
         base = start
         block = node
         delimiters.reset()
@@ -85,7 +92,7 @@ struct InlineParser {
             }
         }
         processEmphasis(stackBottom: -1, &store)
-        if autolinks, subject.contains(UInt8(ascii: "@")) || subject.contains(UInt8(ascii: "&")) {
+        if autolinks, subject.withUnsafeBufferPointer({ memchr($0.baseAddress!, 0x40, $0.count) != nil || memchr($0.baseAddress!, 0x26, $0.count) != nil }) {
             linkEmailAddresses(in: node, &store)
         }
     }
@@ -464,8 +471,9 @@ struct InlineParser {
 
     /// The "process emphasis" procedure of §6.2 over the delimiters above `stackBottom`.
     mutating func processEmphasis(stackBottom: Int32, _ store: inout NodeStore) {
+        guard delimiters.top != stackBottom else { return }
         // Lower bounds for opener searches, by character, closer-can-open and length mod 3.
-        var openersBottom = [Int32](repeating: stackBottom, count: 18)
+        for k in 0..<18 { openersBottom[k] = stackBottom }
         var closer = delimiters.top
         while closer >= 0, delimiters.items[Int(closer)].prev != stackBottom {
             closer = delimiters.items[Int(closer)].prev

@@ -15,7 +15,7 @@ public struct HTMLRenderer: Sendable {
         document.store.bytes.withUnsafeBufferPointer { arena in
             document.store.nodes.withUnsafeBufferPointer { nodes in
                 var context = Context(options: options, tagFilter: document.tagFilter, arena: arena, nodes: nodes,
-                                      headings: document.headings)
+                                      headingIDs: options.headingIDs ? document.headingIDs() : [])
                 context.render(into: &out)
             }
         }
@@ -27,17 +27,19 @@ public struct HTMLRenderer: Sendable {
         let tagFilter: Bool
         let arena: UnsafeBufferPointer<UInt8>
         let nodes: UnsafeBufferPointer<Node>
-        let headings: [MarkdownHeading]
+        /// Heading ids in document order, the order the walk meets headings in.
+        let headingIDs: [String]
+        var headingCount = 0
         var inTableHeader = false
         var needsTableBodyClose = false
 
         init(options: HTMLRenderOptions, tagFilter: Bool, arena: UnsafeBufferPointer<UInt8>, nodes: UnsafeBufferPointer<Node>,
-             headings: [MarkdownHeading]) {
+             headingIDs: [String]) {
             self.options = options
             self.tagFilter = tagFilter
             self.arena = arena
             self.nodes = nodes
-            self.headings = headings
+            self.headingIDs = headingIDs
         }
 
         @inline(__always) func cr(_ out: inout [UInt8]) {
@@ -138,9 +140,10 @@ public struct HTMLRenderer: Sendable {
                 cr(&out)
                 put("<h", &out)
                 out.append(UInt8(ascii: "0") + UInt8(n.a))
-                if options.headingIDs, Int(n.b) < headings.count {
+                if options.headingIDs, headingCount < headingIDs.count {
                     put(" id=\"", &out)
-                    let id = headings[Int(n.b)].id
+                    let id = headingIDs[headingCount]
+                    headingCount += 1
                     var idBytes = Array(id.utf8)
                     idBytes.withUnsafeMutableBufferPointer { p in
                         HTMLWriter.escape(UnsafeBufferPointer(p), 0, p.count, into: &out)
@@ -323,27 +326,5 @@ public struct HTMLRenderer: Sendable {
                 current = nodes[Int(c)].next
             }
         }
-    }
-}
-
-/// Safe mode's URL check: `javascript:`, `vbscript:`, `file:` and `data:` (except the four
-/// common image types) are unsafe, case-insensitively, after leading white space.
-enum URLSafety {
-    static func isUnsafe(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        var i = start
-        while i < end, ByteClass.isWhitespace(p[i]) { i += 1 }
-        if HTMLScanner.matchesLower("javascript:", p, i, end) || HTMLScanner.matchesLower("vbscript:", p, i, end)
-            || HTMLScanner.matchesLower("file:", p, i, end) {
-            return true
-        }
-        if HTMLScanner.matchesLower("data:", p, i, end) {
-            let j = i + 5
-            for type: StaticString in ["image/png", "image/gif", "image/jpeg", "image/webp"]
-            where HTMLScanner.matchesLower(type, p, j, end) {
-                return false
-            }
-            return true
-        }
-        return false
     }
 }
