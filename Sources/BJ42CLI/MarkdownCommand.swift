@@ -18,8 +18,9 @@ enum MarkdownCommand {
         run: { arguments, streams throws(UsageError) in
             guard let input = try InputText.read(arguments, streams) else { return CLI.ExitStatus.contentErrors }
             let options: MarkdownOptions = arguments.has("--commonmark") ? .commonMark : .gfm
-            let document = MarkdownParser(options: options).parse(input.text)
-            streams.out(HTMLRenderer(options: .standard).render(document))
+            // Bytes in, bytes out: no String in between for a 10 MB document.
+            let document = MarkdownParser(options: options).parse(bytes: input.bytes)
+            streams.writeOut(HTMLRenderer(options: .standard).renderBytes(document))
             return CLI.ExitStatus.success
         })
 }
@@ -28,9 +29,11 @@ enum MarkdownCommand {
 struct InputText {
     /// The name used in diagnostics: the path as given, or `<stdin>`.
     var name: String
-    var text: String
-    /// Whether the bytes were valid UTF-8 (invalid sequences become U+FFFD in `text`).
+    /// The input as UTF-8; invalid sequences are replaced by U+FFFD.
+    var bytes: [UInt8]
+    /// Whether the input was valid UTF-8 as read.
     var isValidUTF8: Bool
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     enum Result {
         case success(InputText)
@@ -67,7 +70,8 @@ struct InputText {
             bytes = streams.readIn()
         }
         let valid = String(validating: bytes, as: UTF8.self) != nil
-        return .success(InputText(name: name, text: String(decoding: bytes, as: UTF8.self), isValidUTF8: valid))
+        let repaired = valid ? bytes : Array(String(decoding: bytes, as: UTF8.self).utf8)
+        return .success(InputText(name: name, bytes: repaired, isValidUTF8: valid))
     }
 }
 

@@ -9,21 +9,43 @@ import Foundation
 /// characters that are not letters or digits becomes one `-`; `-` stripped from both ends.
 public enum Slugifier {
     public static func slugify(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out = [UInt8]()
+        out.reserveCapacity(text.utf8.count)
         var pendingDash = false
-        // Pure ASCII is the common case (and needs no decomposition).
-        let source = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.decomposedStringWithCanonicalMapping
-        for scalar in source.unicodeScalars {
+        func emit(_ bytes: some Sequence<UInt8>) {
+            if pendingDash, !out.isEmpty { out.append(UInt8(ascii: "-")) }
+            pendingDash = false
+            out.append(contentsOf: bytes)
+        }
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, the common case: one pass over the bytes, nothing allocated per character.
+            for b in text.utf8 {
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): emit(CollectionOfOne(b))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): emit(CollectionOfOne(b + 32))
+                case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+                default: pendingDash = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        // Canonical decomposition first, so that accents become combining marks to drop.
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
             if isApostrophe(scalar) || isCombiningMark(scalar) { continue }
-            if let folded = fold(scalar) {
-                if pendingDash, !out.isEmpty { out.append("-") }
-                pendingDash = false
-                out.append(contentsOf: folded.unicodeScalars)
+            if scalar.value < 0x80 {
+                let b = UInt8(scalar.value)
+                switch b {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): emit(CollectionOfOne(b))
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): emit(CollectionOfOne(b + 32))
+                default: pendingDash = true
+                }
+            } else if let folded = fold(scalar) {
+                emit(folded.utf8)
             } else {
                 pendingDash = true
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func isApostrophe(_ s: Unicode.Scalar) -> Bool {
@@ -38,15 +60,8 @@ public enum Slugifier {
         }
     }
 
-    /// The lower-cased form of a letter or digit (after decomposition), or nil for anything else.
+    /// The lower-cased form of a non-ASCII letter or digit (after decomposition), or nil for anything else.
     private static func fold(_ s: Unicode.Scalar) -> String? {
-        if s.value < 0x80 {
-            switch s.value {
-            case 0x30...0x39, 0x61...0x7A: return String(s)
-            case 0x41...0x5A: return String(Unicode.Scalar(s.value + 32)!)
-            default: return nil
-            }
-        }
         // Letters without a canonical decomposition that still have a plain Latin reading.
         switch s {
         case "ß": return "ss"

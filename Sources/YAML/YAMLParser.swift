@@ -344,6 +344,19 @@ private struct Parser {
     }
 
     /// A short quotation of a key or value for a message.
+    /// A plain line where a key belongs but no `: ` follows it. When the line holds a colon
+    /// without a space (`location:Zwolle`), the space is what is missing: say so.
+    mutating func missingColon(_ start: Int, _ end: Int) -> YAMLError {
+        var i = start
+        while i < end, p[i] != COLON { i += 1 }
+        if i > start, i < end - 1 {
+            let key = String(decoding: UnsafeBufferPointer(start: p + start, count: i - start), as: UTF8.self)
+            let rest = String(decoding: UnsafeBufferPointer(start: p + i + 1, count: min(end - i - 1, 40)), as: UTF8.self)
+            return fail("a key needs a space after its colon: write '\(key): \(rest)'", at: i + 1)
+        }
+        return fail("expected ':' after the key '\(quoted(start, end))'", at: end)
+    }
+
     func quoted(_ start: Int, _ end: Int) -> String {
         var e = end
         var n = 0
@@ -633,6 +646,11 @@ private struct Parser {
                 throw fail("expected a space after ':'", at: pos + 1)
             }
             if mode == .keyOnly {
+                // `location:Zwolle`: the colon is there, the space after it is not.
+                if let colon = text.firstIndex(of: ":"), colon != text.startIndex {
+                    let key = text[..<colon], rest = text[text.index(after: colon)...]
+                    throw fail("a key needs a space after its colon: write '\(key): \(rest.prefix(40))'", at: start + key.utf8.count + 1)
+                }
                 throw fail("expected ':' after the key '\(text.count > 40 ? String(text.prefix(40)) + "..." : text)'", at: end)
             }
             let node = try makeScalar(text, plain: false, props: try mergeProps(pending, own), at: start)
@@ -678,9 +696,7 @@ private struct Parser {
                 pos += 1
                 return .key(key, isMerge: isMerge)
             }
-            if mode == .keyOnly {
-                throw fail("expected ':' after the key '\(quoted(start, firstEnd))'", at: firstEnd)
-            }
+            if mode == .keyOnly { throw missingColon(start, firstEnd) }
             let node = try continuePlain(start: start, firstEnd: firstEnd, parentIndent: n, flow: false, place: place, props: try mergeProps(pending, own))
             return .value(node)
         }
@@ -1237,7 +1253,7 @@ private struct Parser {
                 switch place {
                 case .afterKey: throw fail("this line is indented more than the key above it", at: q)
                 case .afterItem: throw fail("this line is indented more than the list item above it", at: q)
-                case .ownLine: throw fail("expected ':' after the key '\(quoted(start, firstEnd))'", at: firstEnd)
+                case .ownLine: throw missingColon(start, firstEnd)
                 case .flow: throw fail("a key must be on a single line", at: q)
                 }
             }
@@ -1438,6 +1454,10 @@ private struct Parser {
             if n >= 0, indent <= n {
                 if tabAt >= 0 { throw fail("a tab cannot be used for indentation; use spaces", at: tabAt) }
                 let l = line(open)
+                if p[open] == SQUOTE {
+                    // `- 's-Hertogenbosch`: a value that starts with ' is a quoted string to YAML.
+                    throw fail("unterminated string that starts at line \(l): a value that starts with ' must also end with '; to write a name such as 's-Hertogenbosch, put it in double quotes", at: open)
+                }
                 throw fail("unterminated string that starts at line \(l) (the lines of a quoted value must be indented more than its key)", at: open)
             }
             return breaks

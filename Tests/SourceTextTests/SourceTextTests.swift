@@ -48,3 +48,14 @@ import Testing
         #expect(Suggestion.nearest(to: "zeeland", in: slugs) == nil)
     }
 }
+
+@Suite struct SlugifierScaleTests {
+    @Test func longTextsStayLinearAndAgree() {
+        let ascii = String(repeating: "Agenda item 12: Besluiten & acties! ", count: 20_000)
+        let slug = Slugifier.slugify(ascii)
+        #expect(slug.hasPrefix("agenda-item-12-besluiten-acties-agenda"))
+        #expect(!slug.hasSuffix("-"))
+        let accented = String(repeating: "Súdwest-Fryslân ", count: 20_000)
+        #expect(Slugifier.slugify(accented).hasPrefix("sudwest-fryslan-sudwest-fryslan"))
+    }
+}

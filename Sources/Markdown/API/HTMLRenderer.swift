@@ -222,10 +222,11 @@ public struct HTMLRenderer: Sendable {
             case .tableCell:
                 cr(&out)
                 put(inTableHeader ? "<th" : "<td", &out)
+                let asStyle = options.tableAlignmentAsStyle
                 switch n.a {
-                case CellAlignment.left: put(" align=\"left\"", &out)
-                case CellAlignment.center: put(" align=\"center\"", &out)
-                case CellAlignment.right: put(" align=\"right\"", &out)
+                case CellAlignment.left: put(asStyle ? " style=\"text-align: left\"" : " align=\"left\"", &out)
+                case CellAlignment.center: put(asStyle ? " style=\"text-align: center\"" : " align=\"center\"", &out)
+                case CellAlignment.right: put(asStyle ? " style=\"text-align: right\"" : " align=\"right\"", &out)
                 default: break
                 }
                 out.append(UInt8(ascii: ">"))

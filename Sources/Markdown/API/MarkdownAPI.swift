@@ -33,8 +33,12 @@ public struct HTMLRenderOptions: Sendable, Equatable {
     /// Prepended to link and image destinations that start with a single `/`
     /// (a site published under `/bj42/` passes `/bj42`); empty for none.
     public var rootPathPrefix: String
+    /// Table cell alignment as `style="text-align: …"` instead of the `align` attribute, which
+    /// HTML5 no longer allows (cmark-gfm's `--table-prefer-style-attributes`).
+    public var tableAlignmentAsStyle: Bool
 
-    public init(headingIDs: Bool = false, safe: Bool = false, rootPathPrefix: String = "") {
+    public init(headingIDs: Bool = false, safe: Bool = false, rootPathPrefix: String = "", tableAlignmentAsStyle: Bool = false) {
+        self.tableAlignmentAsStyle = tableAlignmentAsStyle
         self.headingIDs = headingIDs
         self.safe = safe
         self.rootPathPrefix = rootPathPrefix

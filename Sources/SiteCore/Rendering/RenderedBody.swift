@@ -14,7 +14,9 @@ struct RenderedBody: Sendable {
     /// the base path added to site-relative links.
     static func render(_ markdown: String, basePath: String) -> RenderedBody {
         let document = MarkdownParser(options: .gfm).parse(markdown)
-        let html = HTMLRenderer(options: HTMLRenderOptions(headingIDs: true, safe: true, rootPathPrefix: basePath)).render(document)
-        return RenderedBody(html: html, toc: document.headings, links: document.links, headingIDs: Set(document.headings.map(\.id)))
+        let options = HTMLRenderOptions(headingIDs: true, safe: true, rootPathPrefix: basePath, tableAlignmentAsStyle: true)
+        let html = HTMLRenderer(options: options).render(document)
+        let (headings, links) = document.outline()
+        return RenderedBody(html: html, toc: headings, links: links, headingIDs: Set(headings.map(\.id)))
     }
 }
