@@ -43,6 +43,9 @@ enum ServeCommand {
                 let result = BuildPipeline.run(options, cache: cache)
                 let ms = Int((clock.now - started) / .milliseconds(1))
                 let work = cache.lastReport
+                if streams.environment["BJ42_TIMINGS"] != nil {
+                    streams.err("bj42: stage times " + result.stageTimes.map { "\($0.stage) \(Int($0.duration / .milliseconds(1))) ms" }.joined(separator: ", ") + "\n")
+                }
                 let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description)
                 if result.succeeded {
                     if !warnings.isEmpty { streams.err(warnings.joined(separator: "\n") + "\n") }

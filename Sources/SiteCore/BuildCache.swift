@@ -14,6 +14,9 @@ public final class BuildCache: @unchecked Sendable {
     var decodedFiles: [String: (stamp: FileStamp, decoded: ItemDecoder.Decoded)] = [:]
     var bodies: [String: (text: String, body: RenderedBody)] = [:]
     var previousRender: PreviousRender?
+    /// Sitemap, robots.txt, feeds and alias pages of the previous run: they depend only on the
+    /// structure and on news bodies (the Atom feed carries them).
+    var generatedFiles: [OutputFile]?
     /// What the output folder holds now, when this cache wrote it.
     var written: WrittenOutput?
 

@@ -97,10 +97,12 @@ public enum BuildPipeline {
         let renderer = SiteRenderer(context: context, environment: environment, themeFolder: themeFolder, concurrent: options.concurrent)
         let jobs = renderer.jobs().filter { loaded.templates[$0.template] != nil }
         let pages: [OutputFile]
+        var reuseGeneratedFiles = false
         if let cache {
-            let (reused, renderProblems) = renderReusing(cache, jobs: jobs, renderer: renderer, loaded: loaded, site: site, options: options)
+            let (reused, renderProblems, sameStructure, changedBodies) = renderReusing(cache, jobs: jobs, renderer: renderer, loaded: loaded, site: site, options: options)
             pages = reused
             diagnostics += renderProblems
+            reuseGeneratedFiles = sameStructure && !changedBodies.contains { $0 >= 0 && site.items[$0].collection == .news }
         } else {
             let (rendered, renderProblems) = renderer.render(jobs)
             pages = rendered.map(\.0)
@@ -111,7 +113,16 @@ public enum BuildPipeline {
         // 7. Everything else the build writes, and the static files; collisions are errors.
         var plan = OutputPlan()
         for page in pages { plan.add(page) }
-        addGeneratedFiles(to: &plan, site: site, bodies: bodies, jobs: jobs)
+        if reuseGeneratedFiles, let files = cache?.generatedFiles {
+            for file in files { plan.add(file) }
+        } else {
+            var generated = OutputPlan()
+            addGeneratedFiles(to: &generated, site: site, bodies: bodies, jobs: jobs)
+            let files = generated.generatedPaths.map { generated.file($0)! }
+            for file in files { plan.add(file) }
+            for d in generated.diagnostics { plan.reject(d) }
+            cache?.generatedFiles = generated.diagnostics.isEmpty ? files : nil
+        }
         for relative in loaded.staticFiles.keys.sorted() { plan.copy(relative, from: loaded.staticFiles[relative]!) }
         diagnostics += plan.diagnostics
         endStage("plan")
@@ -149,7 +160,8 @@ public enum BuildPipeline {
     /// Renders the pages, reusing those of the previous run when only bodies changed: then a page
     /// is rendered again only when it showed a body that changed.
     private static func renderReusing(_ cache: BuildCache, jobs: [SiteRenderer.Job], renderer: SiteRenderer,
-                                      loaded: LoadedSite, site: ResolvedSite, options: BuildOptions) -> ([OutputFile], [Diagnostic]) {
+                                      loaded: LoadedSite, site: ResolvedSite, options: BuildOptions)
+        -> (pages: [OutputFile], problems: [Diagnostic], sameStructure: Bool, changedBodies: Set<Int>) {
         let shape = { (item: ContentItem) in BuildCache.ItemShape(key: item.key, file: item.file, frontMatter: item.frontMatter) }
         let structure = BuildCache.Structure(
             config: site.config.raw, baseURL: site.config.baseURL, today: options.today, templates: loaded.templates,
@@ -158,8 +170,9 @@ public enum BuildPipeline {
         let bodyTexts = site.items.map(\.body) + [site.home?.body ?? ""]
         var toRender = jobs.indices.map { $0 }
         var kept: [Int: OutputFile] = [:]
-        if let previous = cache.previousRender, previous.structure == structure {
-            var changed = Set<Int>()
+        var changed = Set<Int>()
+        let sameStructure = cache.previousRender?.structure == structure
+        if let previous = cache.previousRender, sameStructure {
             for (i, text) in bodyTexts.enumerated() where previous.bodyTexts[i] != text { changed.insert(i == site.items.count ? -1 : i) }
             toRender = []
             for (j, job) in jobs.enumerated() {
@@ -180,7 +193,7 @@ public enum BuildPipeline {
         }
         cache.lastReport.pagesRendered = rendered.count
         cache.previousRender = problems.isEmpty ? BuildCache.PreviousRender(structure: structure, pages: pages, bodyTexts: bodyTexts) : nil
-        return (jobs.compactMap { pages[$0.urlPath]?.file }, problems)
+        return (jobs.compactMap { pages[$0.urlPath]?.file }, problems, sameStructure, changed)
     }
 
     private static func templatePurpose(_ name: String) -> String {

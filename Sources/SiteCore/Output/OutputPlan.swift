@@ -46,5 +46,6 @@ struct OutputPlan: Sendable {
     var copiedPaths: [String] { copies.keys.sorted() }
 
     func bytes(_ path: String) -> [UInt8]? { generated[path]?.bytes }
+    func file(_ path: String) -> OutputFile? { generated[path] }
     func staticSource(_ path: String) -> StaticFile? { copies[path] }
 }

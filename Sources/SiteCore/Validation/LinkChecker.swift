@@ -25,7 +25,12 @@ struct LinkChecker {
     func check(_ site: ResolvedSite, bodies: [RenderedBody], homeBody: RenderedBody) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var idCache: [String: Set<String>] = [:]
-        let candidates = suggestionCandidates()
+        var candidateCache: [String]?
+        // Every URL of the build, for "did you mean": made only when a link is broken.
+        func candidates() -> [String] {
+            if candidateCache == nil { candidateCache = suggestionCandidates() }
+            return candidateCache!
+        }
         var entries: [(ContentItem, RenderedBody, String)] = site.items.enumerated().map { ($0.element, bodies[$0.offset], $0.element.path) }
         if let home = site.home { entries.append((home, homeBody, "/")) }
 
@@ -61,7 +66,7 @@ struct LinkChecker {
                         continue
                     }
                     guard let file = resolve(decoded) else {
-                        let near = Suggestion.nearest(to: pathPart, in: candidates)
+                        let near = Suggestion.nearest(to: pathPart, in: candidates())
                         diagnostics.append(.error(item.file, at, "the link \(destination) leads to no page or file of this site",
                             suggestion: near.map { "did you mean \($0)?" }))
                         continue

@@ -76,7 +76,11 @@ public final class ResolvedSite: Sendable {
 enum ItemOrder {
     /// Title folded for sorting: case and accents ignored.
     static func titleKey(_ title: String) -> [UInt8] {
-        Array(title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).utf8)
+        // ASCII titles, the common case, need no Foundation folding (slow on Linux).
+        if title.utf8.allSatisfy({ $0 < 0x80 }) {
+            return title.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        }
+        return Array(title.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).utf8)
     }
 
     /// Weighted items first (lower first), then by folded title, then slug.
