@@ -26,8 +26,8 @@ let package = Package(
         // A static file server with live reload; the CLI hands it a rebuild closure.
         .target(name: "Preview"),
         // Argument parsing and commands: arguments in, exit status out (testable in-process).
-        .target(name: "BJ42CLI", dependencies: ["SourceText", "SiteCore", "Preview", "YAML", "Markdown"]),
-        .executableTarget(name: "bj42", dependencies: ["BJ42CLI"]),
+        .target(name: "SiteCLI", dependencies: ["SourceText", "SiteCore", "Preview", "YAML", "Markdown"]),
+        .executableTarget(name: "bj42", dependencies: ["SiteCLI"]),
         // Benchmarks that have no command of their own (release builds only; never timed in tests).
         .executableTarget(name: "TemplateBenchmark", dependencies: ["Templates"], path: "Benchmarks/TemplateBenchmark",
                           exclude: ["jinja_peer.py"]),
@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "RegionMapTests", dependencies: ["RegionMap"]),
         .testTarget(name: "SiteCoreTests", dependencies: ["SiteCore"]),
         .testTarget(name: "PreviewTests", dependencies: ["Preview"]),
-        .testTarget(name: "BJ42CLITests", dependencies: ["BJ42CLI", "SiteCore"]),
+        .testTarget(name: "SiteCLITests", dependencies: ["SiteCLI", "SiteCore"]),
     ]
 )

@@ -420,29 +420,7 @@ struct ExpressionParser {
         return nil
     }
 
-    func testKind(_ name: String) -> TestKind? {
-        switch name {
-        case "defined": return .defined
-        case "undefined": return .undefined
-        case "none": return TestKind.none
-        case "even": return .even
-        case "odd": return .odd
-        case "string": return .string
-        case "number": return .number
-        case "integer": return .integer
-        case "float": return .float
-        case "mapping": return .mapping
-        case "sequence": return .sequence
-        case "iterable": return .iterable
-        case "boolean": return .boolean
-        case "true": return .truthy
-        case "false": return .falsy
-        case "divisibleby": return .divisibleBy
-        case "sameas": return .sameAs
-        case "eq", "equalto", "==": return .equalTo
-        default: return nil
-        }
-    }
+    func testKind(_ name: String) -> TestKind? { Templates.testKind(named: name) }
 }
 
 extension LoopField {

@@ -1,4 +1,4 @@
-import BJ42CLI
+import SiteCLI
 import Foundation
 
 exit(CLI(arguments: Array(CommandLine.arguments.dropFirst())).run())

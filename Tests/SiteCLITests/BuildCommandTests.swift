@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import BJ42CLI
+@testable import SiteCLI
 import SiteCore
 
 /// A small but complete site: every collection, references in every direction.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import BJ42CLI
+@testable import SiteCLI
 
 /// A site in a fresh temporary folder, built by the CLI in-process.
 final class TestSite {

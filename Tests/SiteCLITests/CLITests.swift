@@ -1,5 +1,5 @@
 import Testing
-@testable import BJ42CLI
+@testable import SiteCLI
 
 @Suite struct CLITests {
     @Test func unknownCommandIsWrongUsage() {
