@@ -17,6 +17,8 @@ public final class BuildCache: @unchecked Sendable {
     /// Sitemap, robots.txt, feeds and alias pages of the previous run: they depend only on the
     /// structure and on news bodies (the Atom feed carries them).
     var generatedFiles: [OutputFile]?
+    /// The link check's diagnostics per item index (-1: the home page) of the previous run.
+    var linkDiagnostics: [Int: [Diagnostic]]?
     /// What the output folder holds now, when this cache wrote it.
     var written: WrittenOutput?
 

@@ -98,11 +98,13 @@ public enum BuildPipeline {
         let jobs = renderer.jobs().filter { loaded.templates[$0.template] != nil }
         let pages: [OutputFile]
         var reuseGeneratedFiles = false
+        var rerenderedPages: Set<String>?
         if let cache {
-            let (reused, renderProblems, sameStructure, changedBodies) = renderReusing(cache, jobs: jobs, renderer: renderer, loaded: loaded, site: site, options: options)
+            let (reused, renderProblems, sameStructure, changedBodies, rerendered) = renderReusing(cache, jobs: jobs, renderer: renderer, loaded: loaded, site: site, options: options)
             pages = reused
             diagnostics += renderProblems
             reuseGeneratedFiles = sameStructure && !changedBodies.contains { $0 >= 0 && site.items[$0].collection == .news }
+            rerenderedPages = sameStructure && renderProblems.isEmpty ? rerendered : nil
         } else {
             let (rendered, renderProblems) = renderer.render(jobs)
             pages = rendered.map(\.0)
@@ -128,7 +130,19 @@ public enum BuildPipeline {
         endStage("plan")
 
         // 8. Links in bodies against the build as planned (so anchors from the theme count too).
-        diagnostics += LinkChecker(plan: plan, plannedPages: jobs.map(\.urlPath)).check(site, bodies: bodies, homeBody: homeBody)
+        let checker = LinkChecker(plan: plan, plannedPages: jobs.map(\.urlPath))
+        if let cache, let rerenderedPages, var known = cache.linkDiagnostics {
+            // Only bodies changed: check again the items on, or linking into, re-rendered pages.
+            let recheck = LinkChecker.items(linkingInto: rerenderedPages, site: site, bodies: bodies, homeBody: homeBody)
+            for i in recheck { known[i] = nil }
+            known.merge(checker.check(site, bodies: bodies, homeBody: homeBody, only: recheck)) { $1 }
+            cache.linkDiagnostics = known
+            diagnostics += known.values.joined()
+        } else {
+            let found = checker.check(site, bodies: bodies, homeBody: homeBody)
+            cache?.linkDiagnostics = found
+            diagnostics += found.values.joined()
+        }
         endStage("links")
 
         // 9. Write atomically, only when nothing failed: a failed build leaves the output untouched.
@@ -161,7 +175,7 @@ public enum BuildPipeline {
     /// is rendered again only when it showed a body that changed.
     private static func renderReusing(_ cache: BuildCache, jobs: [SiteRenderer.Job], renderer: SiteRenderer,
                                       loaded: LoadedSite, site: ResolvedSite, options: BuildOptions)
-        -> (pages: [OutputFile], problems: [Diagnostic], sameStructure: Bool, changedBodies: Set<Int>) {
+        -> (pages: [OutputFile], problems: [Diagnostic], sameStructure: Bool, changedBodies: Set<Int>, rerendered: Set<String>) {
         let shape = { (item: ContentItem) in BuildCache.ItemShape(key: item.key, file: item.file, frontMatter: item.frontMatter) }
         let structure = BuildCache.Structure(
             config: site.config.raw, baseURL: site.config.baseURL, today: options.today, templates: loaded.templates,
@@ -193,7 +207,7 @@ public enum BuildPipeline {
         }
         cache.lastReport.pagesRendered = rendered.count
         cache.previousRender = problems.isEmpty ? BuildCache.PreviousRender(structure: structure, pages: pages, bodyTexts: bodyTexts) : nil
-        return (jobs.compactMap { pages[$0.urlPath]?.file }, problems, sameStructure, changed)
+        return (jobs.compactMap { pages[$0.urlPath]?.file }, problems, sameStructure, changed, Set(toRender.map { jobs[$0].urlPath }))
     }
 
     private static func templatePurpose(_ name: String) -> String {

@@ -531,3 +531,27 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
         #expect(run.diagnostics.contains("content/nieuws/start.md:4:11: error: the alias '/../../etc/' has a '.' or '..' part; write a site path such as /oud/adres/"))
     }
 }
+
+@Suite struct IncrementalLinkCheckTests {
+    @Test func linksIntoAChangedPageAreCheckedAgain() throws {
+        let s = try site(["content/paginas/contact.md": "---\ntitle: Contact\n---\nZie [de besluiten](/bijeenkomsten/juni-2017/#besluiten).\n"])
+        let options = BuildOptions(sourceDirectory: s.root, outputDirectory: s.root.appendingPathComponent("preview"),
+                                   today: SiteDate(year: 2026, month: 12, day: 1)!)
+        let cache = BuildCache()
+        #expect(BuildPipeline.run(options, cache: cache).succeeded)
+        // Renaming the heading breaks the anchor another page links to.
+        let meeting = s.root.appendingPathComponent("content/bijeenkomsten/juni-2017.md")
+        let text = try String(contentsOf: meeting, encoding: .utf8)
+        try text.replacingOccurrences(of: "## Besluiten", with: "## Afspraken").replacingOccurrences(of: "(#besluiten)", with: "(#afspraken)")
+            .write(to: meeting, atomically: false, encoding: .utf8)
+        let broken = BuildPipeline.run(options, cache: cache)
+        #expect(broken.errorCount == 1)
+        #expect(broken.diagnostics.map(\.headline).contains("content/paginas/contact.md:4:5: error: the link /bijeenkomsten/juni-2017/#besluiten points at '#besluiten', which is no heading or id on /bijeenkomsten/juni-2017/"))
+        // Mending the link in the page itself clears it, and the result equals a full check.
+        try "---\ntitle: Contact\n---\nZie [de afspraken](/bijeenkomsten/juni-2017/#afspraken).\n".write(
+            to: s.root.appendingPathComponent("content/paginas/contact.md"), atomically: false, encoding: .utf8)
+        let mended = BuildPipeline.run(options, cache: cache)
+        #expect(mended.succeeded, "\(mended.diagnostics)")
+        #expect(mended.diagnostics == BuildPipeline.run(options).diagnostics)
+    }
+}

@@ -22,8 +22,10 @@ struct LinkChecker {
         self.pages = pages
     }
 
-    func check(_ site: ResolvedSite, bodies: [RenderedBody], homeBody: RenderedBody) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+    /// Checks the bodies of every item (`only`: of these item indices; -1 is the home page) and
+    /// returns the diagnostics per item index.
+    func check(_ site: ResolvedSite, bodies: [RenderedBody], homeBody: RenderedBody, only: Set<Int>? = nil) -> [Int: [Diagnostic]] {
+        var byItem: [Int: [Diagnostic]] = [:]
         var idCache: [String: Set<String>] = [:]
         var candidateCache: [String]?
         // Every URL of the build, for "did you mean": made only when a link is broken.
@@ -31,10 +33,13 @@ struct LinkChecker {
             if candidateCache == nil { candidateCache = suggestionCandidates() }
             return candidateCache!
         }
-        var entries: [(ContentItem, RenderedBody, String)] = site.items.enumerated().map { ($0.element, bodies[$0.offset], $0.element.path) }
-        if let home = site.home { entries.append((home, homeBody, "/")) }
+        var entries: [(Int, ContentItem, RenderedBody, String)] = site.items.enumerated().map { ($0.offset, $0.element, bodies[$0.offset], $0.element.path) }
+        if let home = site.home { entries.append((-1, home, homeBody, "/")) }
 
-        for (item, body, ownPath) in entries {
+        for (index, item, body, ownPath) in entries {
+            if let only, !only.contains(index) { continue }
+            var diagnostics: [Diagnostic] = []
+            defer { if !diagnostics.isEmpty { byItem[index] = diagnostics } }
             let shift = item.bodyLineOffset
             for link in body.links {
                 let at = link.location.shifted(byLines: shift)
@@ -96,7 +101,27 @@ struct LinkChecker {
                 previous = heading.level
             }
         }
-        return diagnostics
+        return byItem
+    }
+
+    /// The items (-1: the home page) whose links may lead into one of `pages` (URL paths), or that
+    /// are on one of them: after those pages changed, only these need checking again.
+    static func items(linkingInto pages: Set<String>, site: ResolvedSite, bodies: [RenderedBody], homeBody: RenderedBody) -> Set<Int> {
+        var result = Set<Int>()
+        var entries: [(Int, String, RenderedBody)] = site.items.enumerated().map { ($0.offset, $0.element.path, bodies[$0.offset]) }
+        if site.home != nil { entries.append((-1, "/", homeBody)) }
+        for (index, ownPath, body) in entries {
+            if pages.contains(ownPath) { result.insert(index); continue }
+            for link in body.links where link.destination.hasPrefix("/") {
+                var path = Substring(link.destination)
+                if let cut = path.firstIndex(where: { $0 == "#" || $0 == "?" }) { path = path[..<cut] }
+                if pages.contains(String(path)) || pages.contains(path + "/") {
+                    result.insert(index)
+                    break
+                }
+            }
+        }
+        return result
     }
 
     /// The output file a site path leads to: `/x/` → `x/index.html`; `/x` → the file x, or `x/index.html`.
