@@ -34,8 +34,9 @@ enum ServeCommand {
             let cache = BuildCache()
             defer { try? FileManager.default.removeItem(at: served.deletingLastPathComponent()) }
 
-            let rebuild: @Sendable ([String]) -> RebuildOutcome = { _ in
+            let rebuild: @Sendable ([String]) -> RebuildOutcome = { changed in
                 var options = buildOptions
+                options.changedPaths = changed.isEmpty ? nil : Set(changed.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
                 // "Today" moves on while a preview runs for days, unless --now fixed it.
                 if arguments["--now"] == nil { options.today = EuropeAmsterdam.date(atUnixTime: Int(Date().timeIntervalSince1970)) }
                 let clock = ContinuousClock()

@@ -14,6 +14,9 @@ public struct BuildOptions: Sendable {
     public var today: SiteDate
     /// Render pages on all cores.
     public var concurrent: Bool
+    /// With a `BuildCache`: the absolute paths the file watcher saw change. When every one is a
+    /// content file, the others are taken as unchanged without a `stat` each.
+    public var changedPaths: Set<String>?
 
     public init(sourceDirectory: URL, outputDirectory: URL?, baseURLOverride: String? = nil,
                 includeDrafts: Bool = false, today: SiteDate, concurrent: Bool = true) {

@@ -51,9 +51,11 @@ enum ContentLoader {
             let folder = content.appendingPathComponent(collection.folder)
             for name in sortedEntries(folder) {
                 let display = "content/\(collection.folder)/\(name)"
-                let url = folder.appendingPathComponent(name)
+                let url = folder.appendingPathComponent(name, isDirectory: false)
+                // A `.md` name is taken to be a file (a folder of that name fails to read, with an
+                // error): no `stat` per content file.
                 var isDirectory: ObjCBool = false
-                _ = fm.fileExists(atPath: url.path, isDirectory: &isDirectory)
+                if !name.hasSuffix(".md") { _ = fm.fileExists(atPath: url.path, isDirectory: &isDirectory) }
                 if isDirectory.boolValue {
                     diagnostics.append(.warning(display, .start, "folders inside content/\(collection.folder)/ are ignored"))
                 } else if name.hasSuffix(".md") {
@@ -66,8 +68,13 @@ enum ContentLoader {
         let fileJobs = jobs
         let known = cache?.decodedFiles ?? [:]
         let useStamps = cache != nil
+        // Trust the watcher when it names only content files: the rest need no `stat`.
+        let trusted: Set<String>? = options.changedPaths.flatMap { changed in
+            !changed.isEmpty && changed.isSubset(of: Set(fileJobs.map { $0.1.path })) ? changed : nil
+        }
         let results = parallelMap(fileJobs.count, concurrent: options.concurrent) { i -> (FileStamp?, ItemDecoder.Decoded, Bool) in
             let (collection, url, display, slug) = fileJobs[i]
+            if let trusted, !trusted.contains(url.path), let cached = known[display] { return (cached.stamp, cached.decoded, false) }
             let stamp = useStamps ? FileStamp(path: url.path) : nil
             if let stamp, let cached = known[display], cached.stamp == stamp { return (stamp, cached.decoded, false) }
             switch SourceFile.read(url, path: display) {
