@@ -558,3 +558,23 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
         #expect(mended.diagnostics == BuildPipeline.run(options).diagnostics)
     }
 }
+
+@Suite struct StaticFileTests {
+    @Test func staticFilesAreCopiedButLinksOutOfTheSiteAreNot() throws {
+        let s = try site()
+        try s.write("content/static/docs/verslag.pdf", "%PDF-1.4")
+        try s.write("themes/test/static/style.css", "body{}")
+        try s.write("content/static/style.css", "main{}")
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("bj42-outside-\(UUID().uuidString)")
+        try "geheim".write(to: outside, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try FileManager.default.createSymbolicLink(atPath: s.root.appendingPathComponent("content/static/lek.txt").path, withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: s.root.appendingPathComponent("content/static/kopie.pdf").path, withDestinationPath: "docs/verslag.pdf")
+        let run = s.build()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(s.output("docs/verslag.pdf") == "%PDF-1.4")
+        #expect(s.output("style.css") == "main{}") // the site's file wins over the theme's
+        #expect(s.output("kopie.pdf") == "%PDF-1.4")
+        #expect(s.output("lek.txt") == nil)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import RegionMap
 
 /// The files of a site, read and decoded: the first stage of the pipeline (the only reads).
@@ -151,23 +152,51 @@ enum ContentLoader {
     /// Every regular file below `folder`, as a relative path, sorted. Hidden files are skipped,
     /// and so are links that lead outside `folder` (nothing outside the site is ever copied).
     static func walk(_ folder: URL) -> [String] {
-        let fm = FileManager.default
         let base = folder.resolvingSymlinksInPath().path
         var result: [String] = []
         var pending: [String] = [""]
         while let relative = pending.popLast() {
-            let dir = relative.isEmpty ? folder : folder.appendingPathComponent(relative)
-            for name in sortedEntries(dir) where !name.hasPrefix(".") {
+            let dir = relative.isEmpty ? folder.path : folder.path + "/" + relative
+            for (name, kind) in entries(ofFolder: dir) where !name.hasPrefix(".") {
                 let rel = relative.isEmpty ? name : relative + "/" + name
-                let url = folder.appendingPathComponent(rel)
-                let resolved = url.resolvingSymlinksInPath().path
-                guard resolved == base || resolved.hasPrefix(base + "/") else { continue }
-                var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue { pending.append(rel) } else { result.append(rel) }
+                var isFolder = kind == .folder
+                if kind == .link || kind == .unknown {
+                    // Only links need resolving (and checking that they stay inside the folder).
+                    let url = URL(fileURLWithPath: folder.path + "/" + rel)
+                    let resolved = url.resolvingSymlinksInPath().path
+                    guard resolved == base || resolved.hasPrefix(base + "/") else { continue }
+                    var isDirectory: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+                    isFolder = isDirectory.boolValue
+                }
+                if isFolder { pending.append(rel) } else { result.append(rel) }
             }
         }
         return result.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    enum EntryKind { case file, folder, link, unknown }
+
+    /// The entries of a folder with their kinds, as `readdir` reports them (no `stat` each).
+    static func entries(ofFolder path: String) -> [(String, EntryKind)] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var result: [(String, EntryKind)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            let kind: EntryKind
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .file
+            case Int32(DT_DIR): kind = .folder
+            case Int32(DT_LNK): kind = .link
+            default: kind = .unknown
+            }
+            result.append((name, kind))
+        }
+        return result
     }
 }
 
