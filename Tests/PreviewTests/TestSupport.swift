@@ -95,8 +95,9 @@ final class RawClient {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard result == 0 else {
+            // No close here: the object is fully initialised, so `deinit` closes the socket. Closing
+            // it twice would close another test's socket that got the same descriptor number.
             let code = errno
-            close(fd)
             throw ClientError(description: "connect failed: errno \(code)")
         }
     }
