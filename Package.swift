@@ -24,7 +24,7 @@ let package = Package(
         // The site: content model, validation, rendering, output. Only it knows all engines.
         .target(name: "SiteCore", dependencies: ["SourceText", "YAML", "Markdown", "Templates", "RegionMap"]),
         // A static file server with live reload; the CLI hands it a rebuild closure.
-        .target(name: "Preview"),
+        .target(name: "Preview", dependencies: ["SourceText"]),
         // Argument parsing and commands: arguments in, exit status out (testable in-process).
         .target(name: "SiteCLI", dependencies: ["SourceText", "SiteCore", "Preview", "YAML", "Markdown"]),
         .executableTarget(name: "bj42", dependencies: ["SiteCLI"]),

@@ -1,4 +1,5 @@
 import Foundation
+import SourceText
 
 /// The state every connection reads: which build is current and whether it failed. Rebuilds publish
 /// into it; server-sent-event connections wait on it.
@@ -132,19 +133,5 @@ enum LiveReloadPage {
         return inject(into: Array(page.utf8), generation: generation)
     }
 
-    static func escapeHTML(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    static func escapeHTML(_ text: String) -> String { MarkupEscaping.escape(text) }
 }

@@ -1,3 +1,4 @@
+import SourceText
 /// Numbers as the SVGs write them: fixed decimals, no locale, no exponent, no `-0`,
 /// trailing zeros dropped, so the same map always gives the same bytes.
 enum SVGNumber {
@@ -51,26 +52,7 @@ struct GridPoint: Hashable {
 
 enum XML {
     /// Escapes for text and for attribute values in double quotes.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Characters XML 1.0 cannot hold at all are dropped rather than written.
-                let v = scalar.value
-                if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D { continue }
-                if v == 0xFFFE || v == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { MarkupEscaping.escape(s) }
 
     /// An id made safe for `id` attributes and `url(#...)`: letters, digits, `-` and `_`.
     static func idPart(_ s: String) -> String {

@@ -59,3 +59,11 @@ import Testing
         #expect(Slugifier.slugify(accented).hasPrefix("sudwest-fryslan-sudwest-fryslan"))
     }
 }
+
+@Suite struct MarkupEscapingTests {
+    @Test func escapesTheFiveAndDropsWhatXMLCannotHold() {
+        #expect(MarkupEscaping.escape("a<b>&\"c\" 'd' é\u{1}\t\u{FFFE}z") == "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; é\tz")
+        #expect(MarkupEscaping.escape("") == "")
+        #expect(MarkupEscaping.escape("\u{FFFD}") == "\u{FFFD}")
+    }
+}

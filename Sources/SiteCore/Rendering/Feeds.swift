@@ -1,29 +1,9 @@
+import SourceText
+
 /// The generated files that are not templates: sitemap, robots.txt, the Atom feed of news,
 /// the iCalendar feed of meetings, and alias redirect pages.
 enum Feeds {
-    /// Escapes text for XML and HTML element content and attribute values. Works on UTF-8
-    /// bytes: feeds escape whole page bodies, so this is on a hot path.
-    static func xmlEscape(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { input in
-            var out = [UInt8]()
-            out.reserveCapacity(input.count + input.count / 8)
-            for b in input {
-                switch b {
-                case UInt8(ascii: "&"): out += [0x26, 0x61, 0x6D, 0x70, 0x3B]             // &amp;
-                case UInt8(ascii: "<"): out += [0x26, 0x6C, 0x74, 0x3B]                   // &lt;
-                case UInt8(ascii: ">"): out += [0x26, 0x67, 0x74, 0x3B]                   // &gt;
-                case UInt8(ascii: "\""): out += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]      // &quot;
-                case UInt8(ascii: "'"): out += [0x26, 0x23, 0x33, 0x39, 0x3B]             // &#39;
-                case 0x09, 0x0A, 0x0D: out.append(b)
-                // Other control characters are not allowed in XML 1.0.
-                case 0x00..<0x20: continue
-                default: out.append(b)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
-    }
+    static func xmlEscape(_ text: String) -> String { MarkupEscaping.escape(text) }
 
     // MARK: - Sitemap and robots.txt
 
