@@ -173,6 +173,29 @@ func site(_ changes: [String: String?] = [:]) throws -> TestSite {
         #expect(alias.contains("<link rel=\"canonical\" href=\"https://bj42.example.nl/bijeenkomsten/juni-2017/\">"))
     }
 
+    @Test func feedLimitKeepsTheNewestNewsItems() throws {
+        var changes: [String: String?] = [:]
+        for day in 1...5 {
+            changes["content/nieuws/bericht-\(day).md"] = "---\ntitle: Bericht \(day)\ndate: 2026-01-0\(day)\n---\nTekst \(day).\n"
+        }
+        let limited = try site(changes.merging(["content/site.yaml": baseSite["content/site.yaml"]! + "\nfeed_limit: 2\n"]) { $1 })
+        #expect(limited.build().status == 0)
+        let atom = try #require(limited.output("nieuws/feed.xml"))
+        #expect(atom.components(separatedBy: "<entry>").count - 1 == 2)
+        #expect(atom.contains("/nieuws/bericht-5/") && atom.contains("/nieuws/bericht-4/") && !atom.contains("/nieuws/bericht-3/"))
+        // The news index still lists every item: the limit is the feed's only.
+        #expect(try #require(limited.output("nieuws/bericht-1/index.html")).contains("Bericht 1"))
+
+        let unlimited = try site(changes)
+        #expect(unlimited.build().status == 0)
+        #expect(try #require(unlimited.output("nieuws/feed.xml")).components(separatedBy: "<entry>").count - 1 == 6)
+
+        let wrong = try site(["content/site.yaml": baseSite["content/site.yaml"]! + "\nfeed_limit: 0\n"])
+        let run = wrong.build()
+        #expect(run.status == 1)
+        #expect(run.diagnostics.contains("content/site.yaml:8:13: error: 'feed_limit' must be a positive whole number, found 0"))
+    }
+
     @Test func baseURLWithAPathPrefixesEveryURL() throws {
         let s = try site()
         #expect(s.build(["--base-url", "https://example.github.io/bj42/"]).status == 0)

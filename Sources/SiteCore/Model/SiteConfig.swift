@@ -12,6 +12,8 @@ public struct SiteConfig: Sendable {
     public var description: String?
     public var contact: String?
     public var menu: [MenuItem]
+    /// News items in the Atom feed (`feed_limit`, default 50): the newest ones.
+    public var feedLimit: Int
     /// The whole mapping, so templates see every key (also keys this version does not know).
     public var raw: YAMLNode?
 
@@ -22,7 +24,9 @@ public struct SiteConfig: Sendable {
     }
 
     static let path = "content/site.yaml"
-    static let knownKeys = ["title", "base_url", "language", "theme", "description", "contact", "menu"]
+    static let knownKeys = ["title", "base_url", "language", "theme", "description", "contact", "menu", "feed_limit"]
+    /// The Atom feed's default length, as Hugo's `rssLimit` keeps feeds small on large sites.
+    static let defaultFeedLimit = 50
 
     /// `scheme://host` of the base URL (no trailing slash).
     public var origin: String { BaseURL.origin(of: baseURL) }
@@ -51,6 +55,14 @@ public struct SiteConfig: Sendable {
         let language = reader.string("language")
         let description = reader.string("description")?.value
         let contact = reader.string("contact")?.value
+        var feedLimit = defaultFeedLimit
+        if let node = reader.node("feed_limit"), let limit = reader.int(node, what: "'feed_limit'") {
+            if limit < 1 {
+                reader.diagnostics.append(.error(file, node.location, "'feed_limit' must be a positive whole number, found \(limit)"))
+            } else {
+                feedLimit = limit
+            }
+        }
         var menu: [MenuItem] = []
         if let node = reader.node("menu") {
             if case .sequence(let items) = node.value {
@@ -86,7 +98,7 @@ public struct SiteConfig: Sendable {
             return (nil, diagnostics)
         }
         return (SiteConfig(title: title.value, baseURL: baseURL, language: language?.value ?? "nl", theme: theme.value,
-                           description: description, contact: contact, menu: menu, raw: root), diagnostics)
+                           description: description, contact: contact, menu: menu, feedLimit: feedLimit, raw: root), diagnostics)
     }
 }
 

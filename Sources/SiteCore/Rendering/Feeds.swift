@@ -23,7 +23,8 @@ enum Feeds {
     // MARK: - Atom 1.0 (RFC 4287)
 
     static func atom(site: ResolvedSite, bodies: [RenderedBody]) -> String {
-        let news = site.lists[.news] ?? []
+        // Newest first already: the feed holds the first `feed_limit` of them.
+        let news = (site.lists[.news] ?? []).prefix(site.config.feedLimit)
         let updated = news.compactMap { site.items[$0].date }.max() ?? site.today
         let feedURL = site.permalink("/nieuws/feed.xml")
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"\(xmlEscape(site.config.language))\">\n"
